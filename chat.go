@@ -1,0 +1,278 @@
+package slack
+
+import (
+	"context"
+	"net/url"
+)
+
+// ChatService holds the chat.* methods: posting, updating and deleting messages.
+type ChatService service
+
+// ChatPostMessageParams are the optional arguments of Chat.PostMessage. A message needs at least one of
+// Text, Blocks and Attachments; with Blocks or Attachments, Text is the notification fallback.
+type ChatPostMessageParams struct {
+	// Text is the message, in Slack's mrkdwn unless Mrkdwn is false.
+	Text string `url:"text,omitempty"`
+	// Blocks is the message's Block Kit layout.
+	Blocks Blocks `url:"blocks,omitempty"`
+	// Attachments are legacy secondary attachments.
+	Attachments Attachments `url:"attachments,omitempty"`
+	// ThreadTS makes the message a reply in the thread of the message with that ts.
+	ThreadTS string `url:"thread_ts,omitempty"`
+	// ReplyBroadcast also shows a thread reply in the channel.
+	ReplyBroadcast bool `url:"reply_broadcast,omitempty"`
+	// AsUser posts as the token's user instead of as a bot (classic apps only).
+	AsUser bool `url:"as_user,omitempty"`
+	// Username, IconEmoji and IconURL set the bot's name and icon for this message.
+	Username  string `url:"username,omitempty"`
+	IconEmoji string `url:"icon_emoji,omitempty"`
+	IconURL   string `url:"icon_url,omitempty"`
+	// LinkNames links channel names and usernames.
+	LinkNames bool `url:"link_names,omitempty"`
+	// Parse is "full" or "none" (the default).
+	Parse string `url:"parse,omitempty"`
+	// Mrkdwn, when false, turns off mrkdwn formatting of Text. Nil leaves Slack's default (on).
+	Mrkdwn *bool `url:"mrkdwn,omitempty"`
+	// UnfurlLinks and UnfurlMedia turn link and media previews on or off. Nil leaves Slack's defaults.
+	UnfurlLinks *bool `url:"unfurl_links,omitempty"`
+	UnfurlMedia *bool `url:"unfurl_media,omitempty"`
+}
+
+// ChatPostMessageResponse is a posted message.
+type ChatPostMessageResponse struct {
+	// Channel is the ID of the conversation the message went to.
+	Channel string `json:"channel"`
+	// TS identifies the message; pass it to Chat.Update, Chat.Delete or ThreadTS.
+	TS string `json:"ts"`
+	// Message is the message as Slack stored it.
+	Message Message `json:"message"`
+}
+
+type chatPostMessageRequest struct {
+	Channel                string `url:"channel"`
+	*ChatPostMessageParams `url:",omitempty"`
+}
+
+// PostMessage posts a message to a conversation (a channel ID, a user ID for a DM, or a channel name).
+//
+// Slack API: https://api.slack.com/methods/chat.postMessage (Special: about 1 per second per channel;
+// chat:write). A failed post is never retried after it may have reached Slack (only after a 429), so a
+// message is not posted twice.
+func (s *ChatService) PostMessage(ctx context.Context, channel string, params *ChatPostMessageParams) (*ChatPostMessageResponse, error) {
+	const method = "chat.postMessage"
+	if err := required(method, "channel", channel); err != nil {
+		return nil, err
+	}
+	var out struct {
+		envelope
+		ChatPostMessageResponse
+	}
+	if err := s.client.Call(ctx, method, chatPostMessageRequest{channel, params}, &out); err != nil {
+		return nil, err
+	}
+	return &out.ChatPostMessageResponse, nil
+}
+
+// ChatMeMessageResponse is a posted /me message.
+type ChatMeMessageResponse struct {
+	Channel string `json:"channel"`
+	TS      string `json:"ts"`
+}
+
+// MeMessage posts a /me message ("_waves_") to a conversation.
+//
+// Slack API: https://api.slack.com/methods/chat.meMessage (Tier 3, chat:write)
+func (s *ChatService) MeMessage(ctx context.Context, channel, text string) (*ChatMeMessageResponse, error) {
+	const method = "chat.meMessage"
+	if err := required(method, "channel", channel, "text", text); err != nil {
+		return nil, err
+	}
+	var out struct {
+		envelope
+		ChatMeMessageResponse
+	}
+	if err := s.client.Call(ctx, method, url.Values{"channel": {channel}, "text": {text}}, &out); err != nil {
+		return nil, err
+	}
+	return &out.ChatMeMessageResponse, nil
+}
+
+// GetPermalink returns the permanent URL of a message.
+//
+// Slack API: https://api.slack.com/methods/chat.getPermalink (Special: hundreds per minute; no scope)
+func (s *ChatService) GetPermalink(ctx context.Context, channel, messageTS string) (string, error) {
+	const method = "chat.getPermalink"
+	if err := required(method, "channel", channel, "messageTS", messageTS); err != nil {
+		return "", err
+	}
+	var out struct {
+		envelope
+		Permalink string `json:"permalink"`
+	}
+	if err := s.client.Call(ctx, method, url.Values{"channel": {channel}, "message_ts": {messageTS}}, &out); err != nil {
+		return "", err
+	}
+	return out.Permalink, nil
+}
+
+// ChatDeleteParams are the optional arguments of Chat.Delete.
+type ChatDeleteParams struct {
+	// AsUser deletes the message as the token's user (classic apps only).
+	AsUser bool `url:"as_user,omitempty"`
+}
+
+type chatDeleteRequest struct {
+	Channel           string `url:"channel"`
+	TS                string `url:"ts"`
+	*ChatDeleteParams `url:",omitempty"`
+}
+
+// Delete deletes a message.
+//
+// Slack API: https://api.slack.com/methods/chat.delete (Tier 3, chat:write)
+func (s *ChatService) Delete(ctx context.Context, channel, ts string, params *ChatDeleteParams) error {
+	const method = "chat.delete"
+	if err := required(method, "channel", channel, "ts", ts); err != nil {
+		return err
+	}
+	return s.client.Call(ctx, method, chatDeleteRequest{channel, ts, params}, nil)
+}
+
+// ChatUnfurlParams are the optional arguments of Chat.Unfurl.
+type ChatUnfurlParams struct {
+	// UserAuthRequired asks the user to authenticate with the app to see the unfurl.
+	UserAuthRequired bool `url:"user_auth_required,omitempty"`
+	// UserAuthMessage is the invitation shown to the user (mrkdwn).
+	UserAuthMessage string `url:"user_auth_message,omitempty"`
+	// UserAuthURL is where the user authenticates, instead of the app's default.
+	UserAuthURL string `url:"user_auth_url,omitempty"`
+	// UserAuthBlocks is a Block Kit invitation, instead of UserAuthMessage.
+	UserAuthBlocks Blocks `url:"user_auth_blocks,omitempty"`
+}
+
+// unfurlMap is the unfurls argument, sent as one JSON-valued form field.
+type unfurlMap map[string]Attachment
+
+// EncodeValues sends the unfurls as the JSON-valued form field key.
+func (u unfurlMap) EncodeValues(key string, form *url.Values) error { return setJSON(key, u, form) }
+
+type chatUnfurlRequest struct {
+	Channel           string    `url:"channel"`
+	TS                string    `url:"ts"`
+	Unfurls           unfurlMap `url:"unfurls"`
+	*ChatUnfurlParams `url:",omitempty"`
+}
+
+// Unfurl gives the links of a message custom previews: unfurls maps each URL in the message to the
+// attachment shown for it.
+//
+// Slack API: https://api.slack.com/methods/chat.unfurl (Tier 3, links:write)
+func (s *ChatService) Unfurl(ctx context.Context, channel, ts string, unfurls map[string]Attachment, params *ChatUnfurlParams) error {
+	const method = "chat.unfurl"
+	if err := required(method, "channel", channel, "ts", ts); err != nil {
+		return err
+	}
+	if len(unfurls) == 0 {
+		return invalidArgument(method, "missing required argument unfurls")
+	}
+	return s.client.Call(ctx, method, chatUnfurlRequest{channel, ts, unfurls, params}, nil)
+}
+
+// ChatPostEphemeralParams are the arguments of Chat.PostEphemeral besides the conversation and the user.
+// Text (or Blocks or Attachments) is required in practice.
+type ChatPostEphemeralParams struct {
+	// Text is the message; with Blocks or Attachments it is the notification fallback.
+	Text string `url:"text,omitempty"`
+	// Blocks is the message's Block Kit layout.
+	Blocks Blocks `url:"blocks,omitempty"`
+	// Attachments are legacy secondary attachments.
+	Attachments Attachments `url:"attachments,omitempty"`
+	// ThreadTS shows the message in the thread of the message with that ts.
+	ThreadTS string `url:"thread_ts,omitempty"`
+	// AsUser posts as the token's user (classic apps only).
+	AsUser bool `url:"as_user,omitempty"`
+	// Username, IconEmoji and IconURL set the bot's name and icon for this message.
+	Username  string `url:"username,omitempty"`
+	IconEmoji string `url:"icon_emoji,omitempty"`
+	IconURL   string `url:"icon_url,omitempty"`
+	// LinkNames links channel names and usernames.
+	LinkNames bool `url:"link_names,omitempty"`
+	// Parse is "full" or "none" (the default).
+	Parse string `url:"parse,omitempty"`
+}
+
+type chatPostEphemeralRequest struct {
+	Channel                  string `url:"channel"`
+	User                     string `url:"user"`
+	*ChatPostEphemeralParams `url:",omitempty"`
+}
+
+// PostEphemeral shows a message to one user of a conversation, visible to them alone and only until they
+// reload. It returns the message's ts.
+//
+// Slack API: https://api.slack.com/methods/chat.postEphemeral (Tier 4, chat:write)
+func (s *ChatService) PostEphemeral(ctx context.Context, channel, user string, params *ChatPostEphemeralParams) (string, error) {
+	const method = "chat.postEphemeral"
+	if err := required(method, "channel", channel, "user", user); err != nil {
+		return "", err
+	}
+	var out struct {
+		envelope
+		MessageTS string `json:"message_ts"`
+	}
+	if err := s.client.Call(ctx, method, chatPostEphemeralRequest{channel, user, params}, &out); err != nil {
+		return "", err
+	}
+	return out.MessageTS, nil
+}
+
+// ChatUpdateParams are the optional arguments of Chat.Update: the parts of the message to change.
+type ChatUpdateParams struct {
+	// Text is the new text.
+	Text string `url:"text,omitempty"`
+	// Blocks replaces the message's blocks. Nil keeps them; an empty, non-nil Blocks{} removes them.
+	Blocks Blocks `url:"blocks"`
+	// Attachments replaces the message's attachments. Nil keeps them; an empty, non-nil Attachments{}
+	// removes them.
+	Attachments Attachments `url:"attachments"`
+	// ReplyBroadcast also shows an updated thread reply in the channel.
+	ReplyBroadcast bool `url:"reply_broadcast,omitempty"`
+	// AsUser updates the message as the token's user (classic apps only).
+	AsUser bool `url:"as_user,omitempty"`
+	// LinkNames links channel names and usernames.
+	LinkNames bool `url:"link_names,omitempty"`
+	// Parse is "full" or "none" (the default).
+	Parse string `url:"parse,omitempty"`
+}
+
+// ChatUpdateResponse is an updated message.
+type ChatUpdateResponse struct {
+	Channel string  `json:"channel"`
+	TS      string  `json:"ts"`
+	Text    string  `json:"text"`
+	Message Message `json:"message"`
+}
+
+type chatUpdateRequest struct {
+	Channel           string `url:"channel"`
+	TS                string `url:"ts"`
+	*ChatUpdateParams `url:",omitempty"`
+}
+
+// Update changes a message the token's user posted.
+//
+// Slack API: https://api.slack.com/methods/chat.update (Tier 3, chat:write)
+func (s *ChatService) Update(ctx context.Context, channel, ts string, params *ChatUpdateParams) (*ChatUpdateResponse, error) {
+	const method = "chat.update"
+	if err := required(method, "channel", channel, "ts", ts); err != nil {
+		return nil, err
+	}
+	var out struct {
+		envelope
+		ChatUpdateResponse
+	}
+	if err := s.client.Call(ctx, method, chatUpdateRequest{channel, ts, params}, &out); err != nil {
+		return nil, err
+	}
+	return &out.ChatUpdateResponse, nil
+}

@@ -1,0 +1,268 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Version is the version of this SDK, sent in the User-Agent header of every request.
+const Version = "0.1.0"
+
+// Defaults of the client's options.
+const (
+	// DefaultBaseURL is where the Slack Web API lives.
+	DefaultBaseURL = "https://slack.com/api/"
+	// DefaultMaxRetries is how many times a call is retried after a 429 (or, for a method that changes
+	// nothing, after a 5xx or a connection error).
+	DefaultMaxRetries = 3
+	// DefaultMaxRetryWait is the longest Retry-After the client waits out before it gives up with a
+	// *RateLimitError.
+	DefaultMaxRetryWait = 2 * time.Minute
+	// DefaultMaxResponseBytes is the largest answer the client reads; a larger one fails with
+	// ErrResponseTooLarge.
+	DefaultMaxResponseBytes = 32 << 20
+)
+
+// defaultUserAgent names the SDK and its version.
+const defaultUserAgent = "goslack/" + Version + " (+https://github.com/goslack/slack)"
+
+// Client calls the Slack Web API with one token. Its services (Chat, Users, …) hold the typed methods;
+// Call is the escape hatch for methods the SDK does not wrap. A Client is safe for concurrent use by many
+// goroutines.
+type Client struct {
+	cfg        *config
+	token      string
+	authHeader []string // "Bearer <token>"
+	limits     *limiter
+
+	common service
+
+	// Auth holds auth.test.
+	Auth *AuthService
+	// Chat holds the chat.* methods.
+	Chat *ChatService
+	// Users holds the users.* and users.profile.* methods.
+	Users *UsersService
+}
+
+// service is what every service holds: the client it calls through.
+type service struct{ client *Client }
+
+// config is what New resolves from the options; clients made by WithToken share it.
+type config struct {
+	httpClient       *http.Client
+	baseURL          string
+	userAgent        string
+	userAgentHeader  []string
+	logger           *slog.Logger
+	maxRetries       int
+	maxRetryWait     time.Duration
+	maxResponseBytes int64
+}
+
+// Option configures a Client in New.
+type Option func(*config) error
+
+// WithHTTPClient makes the client send its requests through hc (for a proxy, custom TLS, or a test
+// transport). The default is a client with a 30-second timeout.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("WithHTTPClient: the *http.Client is nil")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithBaseURL sends requests to base instead of https://slack.com/api/ (for a Slack-compatible server or a
+// fake). The URL must be https, or http on a loopback address, so a token never travels in clear text by
+// accident.
+func WithBaseURL(base string) Option {
+	return func(c *config) error {
+		u, err := parseBaseURL(base)
+		if err != nil {
+			return err
+		}
+		c.baseURL = u
+		return nil
+	}
+}
+
+// WithUserAgent puts product (such as "mybot/1.2") in front of the SDK's own User-Agent.
+func WithUserAgent(product string) Option {
+	return func(c *config) error {
+		product = strings.TrimSpace(product)
+		if product == "" || strings.ContainsAny(product, "\r\n") {
+			return fmt.Errorf("WithUserAgent: invalid product %q", product)
+		}
+		c.userAgent = product + " " + defaultUserAgent
+		return nil
+	}
+}
+
+// WithLogger sends the client's records (each attempt, wait and retry, Slack's warnings) to l. The
+// default discards them. Records never carry the token.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("WithLogger: the *slog.Logger is nil")
+		}
+		c.logger = l
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a call is retried (default 3); 0 turns retries off.
+func WithMaxRetries(n int) Option {
+	return func(c *config) error {
+		if n < 0 {
+			return fmt.Errorf("WithMaxRetries: %d is negative", n)
+		}
+		c.maxRetries = n
+		return nil
+	}
+}
+
+// WithMaxRetryWait sets the longest Retry-After the client waits out (default 2 minutes). A 429 asking for
+// a longer wait fails at once with a *RateLimitError.
+func WithMaxRetryWait(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("WithMaxRetryWait: %s is negative", d)
+		}
+		c.maxRetryWait = d
+		return nil
+	}
+}
+
+// WithMaxResponseBytes sets the largest answer the client reads (default 32 MiB). A larger answer fails
+// with an *Error whose code is ErrResponseTooLarge instead of exhausting memory.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("WithMaxResponseBytes: %d is not positive", n)
+		}
+		c.maxResponseBytes = n
+		return nil
+	}
+}
+
+// New returns a client that calls Slack with token (a bot token "xoxb-…" or a user token "xoxp-…").
+// An empty token or a bad option is an error.
+func New(token string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(token) == "" {
+		return nil, errors.New("slack: New: the token is empty")
+	}
+	if strings.ContainsAny(token, "\r\n") {
+		return nil, errors.New("slack: New: the token contains a line break")
+	}
+	cfg := &config{
+		httpClient:       &http.Client{Timeout: 30 * time.Second},
+		baseURL:          DefaultBaseURL,
+		userAgent:        defaultUserAgent,
+		logger:           slog.New(slog.DiscardHandler),
+		maxRetries:       DefaultMaxRetries,
+		maxRetryWait:     DefaultMaxRetryWait,
+		maxResponseBytes: DefaultMaxResponseBytes,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(cfg); err != nil {
+			return nil, fmt.Errorf("slack: New: %w", err)
+		}
+	}
+	cfg.userAgentHeader = []string{cfg.userAgent}
+	return newClient(cfg, token), nil
+}
+
+// newClient makes a client for token over a resolved configuration, with its own rate-limit state.
+func newClient(cfg *config, token string) *Client {
+	c := &Client{cfg: cfg, token: token, authHeader: []string{"Bearer " + token}, limits: newLimiter()}
+	c.common.client = c
+	c.Auth = (*AuthService)(&c.common)
+	c.Chat = (*ChatService)(&c.common)
+	c.Users = (*UsersService)(&c.common)
+	return c
+}
+
+// WithToken returns a client that calls Slack with another token (another workspace or user). It shares
+// this client's options and HTTP connection pool but keeps its own rate-limit state, since Slack's limits
+// are per workspace. An empty token yields a client whose calls fail with ErrInvalidArguments.
+func (c *Client) WithToken(token string) *Client {
+	return newClient(c.cfg, token)
+}
+
+// parseBaseURL checks a base URL and returns it with a trailing slash.
+func parseBaseURL(base string) (string, error) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", fmt.Errorf("WithBaseURL: %w", err)
+	}
+	if u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("WithBaseURL: %q is not a base URL like https://slack.com/api/", base)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return "", fmt.Errorf("WithBaseURL: %q uses http on a host that is not a loopback address; use https", base)
+		}
+	default:
+		return "", fmt.Errorf("WithBaseURL: %q: the scheme must be https (or http on a loopback address)", base)
+	}
+	s := u.String()
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
+}
+
+// isLoopback reports whether host is localhost or a loopback IP address.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Call calls any Slack method: the typed methods are built on it, and it reaches methods this package does
+// not wrap.
+//
+// params is nil, a url.Values, or a struct (or pointer to one) whose fields carry `url:"name,omitempty"`
+// tags, encoded as an application/x-www-form-urlencoded body. result, if not nil, is a pointer that the
+// answer's JSON object is decoded into; the envelope (ok, error, warnings) is handled by Call, and an
+// ok:false answer is returned as an *Error. The token travels in the Authorization header.
+func (c *Client) Call(ctx context.Context, method string, params, result any) error {
+	if err := checkMethod(method); err != nil {
+		return err
+	}
+	req, err := encodeForm(method, params)
+	if err != nil {
+		return err
+	}
+	return c.do(ctx, method, req, result)
+}
+
+// checkMethod rejects a method name that could not be one of Slack's ("chat.postMessage").
+func checkMethod(method string) error {
+	if method == "" {
+		return invalidArgument(method, "missing required argument method")
+	}
+	for _, r := range method {
+		if !(r == '.' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return invalidArgument(method, "method %q is not a Slack method name", method)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,517 @@
+package slack
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"mime/multipart"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/go-querystring/query"
+)
+
+// request is an encoded request body, kept whole so every attempt sends the same bytes.
+type request struct {
+	contentType string
+	body        string
+	// form is the encoded form (nil for multipart bodies); the rate limiter reads its channel.
+	form url.Values
+}
+
+const formContentType = "application/x-www-form-urlencoded"
+
+// encodeForm encodes params (nil, url.Values, or a struct with url tags) as a form body.
+func encodeForm(method string, params any) (*request, error) {
+	var form url.Values
+	switch p := params.(type) {
+	case nil:
+	case url.Values:
+		form = p
+	default:
+		v := reflect.ValueOf(params)
+		for v.Kind() == reflect.Pointer && !v.IsNil() {
+			v = v.Elem()
+		}
+		if v.Kind() == reflect.Pointer {
+			break // a typed nil pointer: no parameters
+		}
+		if v.Kind() != reflect.Struct {
+			return nil, invalidArgument(method, "params must be nil, url.Values or a struct, not %T", params)
+		}
+		var err error
+		if form, err = encodeStruct(v); err != nil {
+			return nil, invalidArgument(method, "encoding params: %v", err)
+		}
+	}
+	return &request{contentType: formContentType, body: form.Encode(), form: form}, nil
+}
+
+// encodeStruct encodes a params struct by its url tags. go-querystring defines the encoding; but it
+// reads every field's tag and formats every value through fmt on every call, which costs about as much as
+// the rest of a call together. So the first time a struct type is seen, its fields are compiled into a
+// plan that encodes exactly as go-querystring does, and types that use go-querystring features beyond
+// the plan's (nested structs, times, options other than omitempty and comma) are encoded by go-querystring
+// itself.
+func encodeStruct(v reflect.Value) (url.Values, error) {
+	plan := planFor(v.Type())
+	if plan == nil {
+		return query.Values(v.Interface())
+	}
+	form := make(url.Values, 4)
+	if err := plan.encode(v, form); err != nil {
+		return nil, err
+	}
+	return form, nil
+}
+
+// formPlan is how one struct type encodes: its fields in go-querystring's order (direct fields, then
+// embedded structs).
+type formPlan struct {
+	fields   []formField
+	embedded []embeddedPlan
+}
+
+type embeddedPlan struct {
+	index     int
+	name      string // the field's name, sent empty for a nil pointer without omitempty
+	omitempty bool
+	plan      *formPlan
+}
+
+// formField is one encoded field.
+type formField struct {
+	index     int
+	name      string
+	omitempty bool
+	comma     bool
+	encoder   bool // the field's type implements query.Encoder
+	typ       reflect.Type
+}
+
+var (
+	planCache   sync.Map // reflect.Type → *formPlan, or noPlan
+	noPlan      = new(formPlan)
+	encoderType = reflect.TypeFor[query.Encoder]()
+	timeType    = reflect.TypeFor[time.Time]()
+)
+
+// planFor returns the plan of struct type t, or nil if go-querystring must encode it.
+func planFor(t reflect.Type) *formPlan {
+	if p, ok := planCache.Load(t); ok {
+		if p == noPlan {
+			return nil
+		}
+		return p.(*formPlan)
+	}
+	p := compilePlan(t, 0)
+	if p == nil {
+		planCache.Store(t, noPlan)
+		return nil
+	}
+	planCache.Store(t, p)
+	return p
+}
+
+func compilePlan(t reflect.Type, depth int) *formPlan {
+	if depth > 4 {
+		return nil
+	}
+	p := &formPlan{}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() && !sf.Anonymous {
+			continue
+		}
+		tag := sf.Tag.Get("url")
+		if tag == "-" {
+			continue
+		}
+		name, optText, _ := strings.Cut(tag, ",")
+		f := formField{index: i, name: name, typ: sf.Type}
+		for _, opt := range strings.Split(optText, ",") {
+			switch opt {
+			case "":
+			case "omitempty":
+				f.omitempty = true
+			case "comma":
+				f.comma = true
+			default:
+				return nil
+			}
+		}
+		ft := sf.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if name == "" && sf.Anonymous && ft.Kind() == reflect.Struct {
+			if sf.Type.Implements(encoderType) {
+				return nil
+			}
+			sub := compilePlan(ft, depth+1)
+			if sub == nil {
+				return nil
+			}
+			p.embedded = append(p.embedded, embeddedPlan{index: i, name: sf.Name, omitempty: f.omitempty, plan: sub})
+			continue
+		}
+		if name == "" {
+			f.name = sf.Name
+		}
+		if sf.Type.Implements(encoderType) {
+			f.encoder = true
+			p.fields = append(p.fields, f)
+			continue
+		}
+		if sf.Tag.Get("del") != "" || !plainKind(ft, true) {
+			return nil
+		}
+		p.fields = append(p.fields, f)
+	}
+	return p
+}
+
+// plainKind reports whether values of t format without fmt's help: strings, booleans and numbers whose
+// type has no methods (a String method would change what fmt prints), and slices of them.
+func plainKind(t reflect.Type, sliceOK bool) bool {
+	if t == timeType || t.NumMethod() > 0 {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	case reflect.Slice:
+		return sliceOK && plainKind(t.Elem(), false)
+	}
+	return false
+}
+
+func (p *formPlan) encode(v reflect.Value, form url.Values) error {
+	for i := range p.fields {
+		f := &p.fields[i]
+		fv := v.Field(f.index)
+		if f.omitempty && isEmptyValue(fv) {
+			continue
+		}
+		if f.encoder {
+			if fv.Kind() == reflect.Pointer && fv.IsNil() && fv.Type().Elem().Implements(encoderType) {
+				fv = reflect.New(fv.Type().Elem())
+			}
+			if err := fv.Interface().(query.Encoder).EncodeValues(f.name, &form); err != nil {
+				return err
+			}
+			continue
+		}
+		for fv.Kind() == reflect.Pointer && !fv.IsNil() {
+			fv = fv.Elem()
+		}
+		if fv.Kind() == reflect.Slice {
+			if fv.Len() == 0 {
+				continue
+			}
+			if !f.comma {
+				for j := range fv.Len() {
+					form.Add(f.name, formatValue(fv.Index(j)))
+				}
+				continue
+			}
+			var b strings.Builder
+			for j := range fv.Len() {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				b.WriteString(formatValue(fv.Index(j)))
+			}
+			form.Add(f.name, b.String())
+			continue
+		}
+		form.Add(f.name, formatValue(fv))
+	}
+	for _, e := range p.embedded {
+		ev := v.Field(e.index)
+		if ev.Kind() == reflect.Pointer {
+			if ev.IsNil() {
+				if !e.omitempty {
+					form.Add(e.name, "")
+				}
+				continue
+			}
+			ev = ev.Elem()
+		}
+		if err := e.plan.encode(ev, form); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// formatValue prints a plain value the way fmt.Sprint does; a nil pointer prints as "".
+func formatValue(v reflect.Value) string {
+	switch v.Kind() {
+	case reflect.Pointer:
+		return ""
+	case reflect.String:
+		return v.String()
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return strconv.FormatUint(v.Uint(), 10)
+	case reflect.Float32:
+		return strconv.FormatFloat(v.Float(), 'g', -1, 32)
+	case reflect.Float64:
+		return strconv.FormatFloat(v.Float(), 'g', -1, 64)
+	}
+	return fmt.Sprint(v.Interface())
+}
+
+// isEmptyValue is go-querystring's test for omitempty.
+func isEmptyValue(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool:
+		return !v.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return v.Int() == 0
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return v.Uint() == 0
+	case reflect.Float32, reflect.Float64:
+		return v.Float() == 0
+	case reflect.Interface, reflect.Pointer:
+		return v.IsNil()
+	}
+	return false
+}
+
+// encodeMultipart encodes fields and one file part as a multipart/form-data body. The file is read whole
+// so that a retry can send it again.
+func encodeMultipart(method string, fields url.Values, fileField, fileName string, file io.Reader) (*request, error) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
+		for _, v := range fields[k] {
+			if err := w.WriteField(k, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	part, err := w.CreateFormFile(fileField, fileName)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := io.Copy(part, file); err != nil {
+		return nil, fmt.Errorf("slack: %s: reading %s: %w", method, fileField, err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return &request{contentType: w.FormDataContentType(), body: buf.String(), form: fields}, nil
+}
+
+// setJSON stores v, marshalled to JSON, as the form field key. The JSON-valued arguments (attachments,
+// blocks, unfurls, profile) encode through it.
+func setJSON(key string, v any, form *url.Values) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("%s: %w", key, err)
+	}
+	form.Set(key, string(b))
+	return nil
+}
+
+// decodeJSON decodes data into v. Real Slack answers are looser than their documentation: numbers arrive
+// as strings, booleans as 0 or 1, timestamps as numbers. The common, well-typed answer decodes in one
+// pass; only when a value does not fit its field is the answer decoded again with every value coerced to
+// the type of the field it lands in (a value that cannot be coerced is dropped).
+func decodeJSON(data []byte, v any) error {
+	err := json.Unmarshal(data, v)
+	var typeErr *json.UnmarshalTypeError
+	if err == nil || !errors.As(err, &typeErr) {
+		return err
+	}
+	dst := reflect.ValueOf(v)
+	if dst.Kind() != reflect.Pointer || dst.IsNil() {
+		return err
+	}
+	var tree any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if dec.Decode(&tree) != nil {
+		return err
+	}
+	fixed, merr := json.Marshal(coerce(tree, dst.Type().Elem()))
+	if merr != nil {
+		return err
+	}
+	dst.Elem().SetZero()
+	return json.Unmarshal(fixed, v)
+}
+
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+// coerce returns the JSON value x (as decoded with UseNumber) changed to fit Go type t.
+func coerce(x any, t reflect.Type) any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if x == nil || reflect.PointerTo(t).Implements(unmarshalerType) {
+		return x
+	}
+	switch t.Kind() {
+	case reflect.String:
+		switch v := x.(type) {
+		case string:
+			return v
+		case json.Number:
+			return v.String()
+		case bool:
+			if v {
+				return "true"
+			}
+			return "false"
+		}
+		return nil
+	case reflect.Bool:
+		switch v := x.(type) {
+		case bool:
+			return v
+		case json.Number:
+			return v.String() != "0"
+		case string:
+			switch strings.ToLower(strings.TrimSpace(v)) {
+			case "1", "true":
+				return true
+			case "0", "false", "":
+				return false
+			}
+		}
+		return nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		var n json.Number
+		switch v := x.(type) {
+		case json.Number:
+			n = v
+		case string:
+			n = json.Number(strings.TrimSpace(v))
+		case bool:
+			if v {
+				return json.Number("1")
+			}
+			return json.Number("0")
+		default:
+			return nil
+		}
+		if t.Kind() != reflect.Float32 && t.Kind() != reflect.Float64 {
+			if _, err := n.Int64(); err != nil {
+				f, ferr := n.Float64()
+				if ferr != nil {
+					return nil
+				}
+				return json.Number(fmt.Sprintf("%d", int64(f)))
+			}
+			return n
+		}
+		if _, err := n.Float64(); err != nil {
+			return nil
+		}
+		return n
+	case reflect.Struct:
+		m, ok := x.(map[string]any)
+		if !ok {
+			return nil
+		}
+		fields := jsonFields(t)
+		for k, v := range m {
+			ft, ok := fields[k]
+			if !ok {
+				ft, ok = fields[strings.ToLower(k)]
+			}
+			if ok {
+				m[k] = coerce(v, ft)
+			}
+		}
+		return m
+	case reflect.Map:
+		m, ok := x.(map[string]any)
+		if !ok {
+			return nil
+		}
+		for k, v := range m {
+			m[k] = coerce(v, t.Elem())
+		}
+		return m
+	case reflect.Slice, reflect.Array:
+		s, ok := x.([]any)
+		if !ok {
+			return nil
+		}
+		for i, v := range s {
+			s[i] = coerce(v, t.Elem())
+		}
+		return s
+	}
+	return x
+}
+
+var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
+
+// jsonFields maps the JSON names of struct type t's fields (and their lower-case forms) to the fields'
+// types, following embedded structs the way encoding/json does.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldCache.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	m := map[string]reflect.Type{}
+	addJSONFields(t, m, 0)
+	for k, v := range m {
+		if _, ok := m[strings.ToLower(k)]; !ok {
+			m[strings.ToLower(k)] = v
+		}
+	}
+	fieldCache.Store(t, m)
+	return m
+}
+
+func addJSONFields(t reflect.Type, m map[string]reflect.Type, depth int) {
+	if depth > 8 {
+		return
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		ft := f.Type
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if f.Anonymous && name == "" && ft.Kind() == reflect.Struct {
+			addJSONFields(ft, m, depth+1)
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if _, taken := m[name]; !taken || depth == 0 {
+			m[name] = f.Type
+		}
+	}
+}

@@ -1,0 +1,214 @@
+package slack_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/goslack/slack"
+	"github.com/goslack/slack/internal/slacktest"
+)
+
+// newTestClient returns a client of the seeded fake workspace's bot (slacktest.BotToken), reaching the
+// fake in memory, and the fake itself.
+func newTestClient(t testing.TB, opts ...slack.Option) (*slack.Client, *slacktest.Server) {
+	t.Helper()
+	srv := slacktest.New()
+	return newClientFor(t, srv, slacktest.BotToken, opts...), srv
+}
+
+// newUserClient is newTestClient for the human admin alice (slacktest.UserToken).
+func newUserClient(t testing.TB, opts ...slack.Option) (*slack.Client, *slacktest.Server) {
+	t.Helper()
+	srv := slacktest.New()
+	return newClientFor(t, srv, slacktest.UserToken, opts...), srv
+}
+
+// newClientFor returns a client of srv with token; opts come after the ones that reach srv.
+func newClientFor(t testing.TB, srv *slacktest.Server, token string, opts ...slack.Option) *slack.Client {
+	t.Helper()
+	all := append([]slack.Option{slack.WithHTTPClient(srv.HTTPClient()), slack.WithBaseURL(srv.URL())}, opts...)
+	c, err := slack.New(token, all...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// lastRequest returns the last request the fake received for method.
+func lastRequest(t testing.TB, srv *slacktest.Server, method string) slacktest.Request {
+	t.Helper()
+	r, ok := srv.LastRequest(method)
+	if !ok {
+		t.Fatalf("the server received no %s request", method)
+	}
+	return r
+}
+
+// assertCode checks that err is an *slack.Error (or wraps one) whose code is want, and that errors.Is
+// matches the code.
+func assertCode(t testing.TB, err error, want slack.ErrorCode) *slack.Error {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want %s", want)
+	}
+	if !errors.Is(err, want) {
+		t.Fatalf("errors.Is(%v, %s) is false", err, want)
+	}
+	var se *slack.Error
+	if !errors.As(err, &se) {
+		t.Fatalf("%v (%T) is not a *slack.Error", err, err)
+	}
+	if se.Code != want {
+		t.Fatalf("code %s, want %s", se.Code, want)
+	}
+	return se
+}
+
+// assertNothingSent checks that a call was refused before any request, with ErrInvalidArguments naming
+// the argument.
+func assertNothingSent(t testing.TB, srv *slacktest.Server, err error, argument string) {
+	t.Helper()
+	se := assertCode(t, err, slack.ErrInvalidArguments)
+	if se.StatusCode != 0 {
+		t.Errorf("StatusCode %d for an error caught before sending", se.StatusCode)
+	}
+	if !strings.Contains(err.Error(), argument) {
+		t.Errorf("error %q does not name the argument %q", err, argument)
+	}
+	if n := srv.Count(); n != 0 {
+		t.Errorf("the server received %d requests, want none", n)
+	}
+}
+
+// replay is an http.RoundTripper that answers every request with the same status and body.
+type replay struct {
+	status int
+	body   []byte
+	header http.Header
+}
+
+func (r replay) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+		_ = req.Body.Close()
+	}
+	h := r.header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	if h.Get("Content-Type") == "" {
+		h.Set("Content-Type", "application/json; charset=utf-8")
+	}
+	return &http.Response{StatusCode: r.status, Header: h, Body: io.NopCloser(strings.NewReader(string(r.body))),
+		ContentLength: int64(len(r.body)), Request: req}, nil
+}
+
+// replayClient returns a client whose every call is answered with status and body.
+func replayClient(t testing.TB, status int, body []byte, opts ...slack.Option) *slack.Client {
+	t.Helper()
+	all := append([]slack.Option{slack.WithHTTPClient(&http.Client{Transport: replay{status: status, body: body}}),
+		slack.WithBaseURL("https://slack.test/api/")}, opts...)
+	c, err := slack.New("xoxb-replay", all...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// fixtureCall calls one method and returns what it returned.
+type fixtureCall func(ctx context.Context, c *slack.Client) (any, error)
+
+var (
+	fixtureMu    sync.Mutex
+	fixtureCalls = map[string]fixtureCall{}
+)
+
+// registerFixtures tells TestFixtures how to call each method whose fixtures are in testdata/. Each
+// family's test file registers its methods from an init function.
+func registerFixtures(calls map[string]fixtureCall) {
+	fixtureMu.Lock()
+	defer fixtureMu.Unlock()
+	for method, call := range calls {
+		fixtureCalls[method] = call
+	}
+}
+
+// fixtureMethod finds the registered method a testdata file belongs to: "chat.postMessage.error.json"
+// belongs to chat.postMessage.
+func fixtureMethod(file string) (string, bool) {
+	name := strings.TrimSuffix(file, ".json")
+	best := ""
+	for method := range fixtureCalls {
+		if (name == method || strings.HasPrefix(name, method+".")) && len(method) > len(best) {
+			best = method
+		}
+	}
+	return best, best != ""
+}
+
+// TestFixtures sends every testdata/<method>[.<case>].json through its method's typed call: answers with
+// ok:true must decode into a non-empty result, answers with ok:false must give their error code.
+func TestFixtures(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no fixtures in testdata/")
+	}
+	covered := map[string]bool{}
+	for _, path := range files {
+		file := filepath.Base(path)
+		method, ok := fixtureMethod(file)
+		covered[method] = ok
+		t.Run(file, func(t *testing.T) {
+			if !ok {
+				t.Fatalf("no test registers the method of %s", file)
+			}
+			body, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var env struct {
+				OK    bool   `json:"ok"`
+				Error string `json:"error"`
+			}
+			if err := json.Unmarshal(body, &env); err != nil {
+				t.Fatalf("%s is not JSON: %v", file, err)
+			}
+			got, err := fixtureCalls[method](t.Context(), replayClient(t, http.StatusOK, body))
+			if !env.OK {
+				assertCode(t, err, slack.ErrorCode(env.Error))
+				return
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", method, err)
+			}
+			if got != nil {
+				if v := reflect.ValueOf(got); v.Kind() == reflect.Pointer && v.IsNil() || v.IsZero() {
+					t.Fatalf("%s decoded to an empty %T", method, got)
+				}
+			}
+		})
+	}
+	registered := make([]string, 0, len(fixtureCalls))
+	for m := range fixtureCalls {
+		registered = append(registered, m)
+	}
+	slices.Sort(registered)
+	for _, m := range registered {
+		if !covered[m] {
+			t.Errorf("%s is registered but has no fixture in testdata/", m)
+		}
+	}
+}
