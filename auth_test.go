@@ -19,40 +19,6 @@ func init() {
 	})
 }
 
-// checkWire returns the last request the fake received for method, after checking how it travelled: a
-// POST to …/api/<method>, the token in the Authorization header and nowhere else, and the SDK's
-// User-Agent.
-func checkWire(t *testing.T, srv *slacktest.Server, method, token string) slacktest.Request {
-	t.Helper()
-	r := lastRequest(t, srv, method)
-	if r.HTTPMethod != http.MethodPost {
-		t.Errorf("%s sent with HTTP %s, want POST", method, r.HTTPMethod)
-	}
-	if !strings.HasSuffix(r.URL.Path, "/api/"+method) {
-		t.Errorf("%s sent to path %q, want it to end with /api/%s", method, r.URL.Path, method)
-	}
-	if got, want := r.Header.Get("Authorization"), "Bearer "+token; got != want {
-		t.Errorf("%s: Authorization %q, want %q", method, got, want)
-	}
-	if ua := r.Header.Get("User-Agent"); !strings.HasPrefix(ua, "goslack/") {
-		t.Errorf("%s: User-Agent %q does not start with goslack/", method, ua)
-	}
-	if strings.Contains(r.URL.String(), token) {
-		t.Errorf("%s: the token is in the URL %s", method, r.URL)
-	}
-	if _, found := r.Form["token"]; found {
-		t.Errorf("%s: the form has a token field", method)
-	}
-	for k, vs := range r.Form {
-		for _, v := range vs {
-			if strings.Contains(v, token) {
-				t.Errorf("%s: the form field %s holds the token", method, k)
-			}
-		}
-	}
-	return r
-}
-
 func TestAuthTestBotToken(t *testing.T) {
 	c, srv := newTestClient(t)
 	got, err := c.Auth.Test(t.Context())

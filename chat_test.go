@@ -78,36 +78,12 @@ func newChatWorkspace(t *testing.T, token string) (*slack.Client, *slacktest.Ser
 	return newClientFor(t, srv, token), srv
 }
 
-// chatWire checks how a call of method reached the fake: a form POST to /api/<method> from the SDK's
-// User-Agent, authenticated by the Authorization header alone, with the token nowhere in the URL or the
-// form. It returns the form.
+// chatWire checks how a call of method reached the fake (see checkWire), as a form, and returns the form.
 func chatWire(t *testing.T, srv *slacktest.Server, method, token string) url.Values {
 	t.Helper()
-	r := lastRequest(t, srv, method)
-	if r.HTTPMethod != http.MethodPost {
-		t.Errorf("%s: HTTP method %s, want POST", method, r.HTTPMethod)
-	}
-	if !strings.HasSuffix(r.URL.Path, "/api/"+method) {
-		t.Errorf("%s: path %q, want it to end in /api/%s", method, r.URL.Path, method)
-	}
-	if got := r.Header.Get("Authorization"); got != "Bearer "+token {
-		t.Errorf("%s: Authorization %q, want %q", method, got, "Bearer "+token)
-	}
-	if ua := r.Header.Get("User-Agent"); !strings.HasPrefix(ua, "goslack/") {
-		t.Errorf("%s: User-Agent %q, want one starting goslack/", method, ua)
-	}
+	r := checkWire(t, srv, method, token)
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/x-www-form-urlencoded" {
 		t.Errorf("%s: Content-Type %q, want application/x-www-form-urlencoded", method, r.Header.Get("Content-Type"))
-	}
-	if r.URL.RawQuery != "" || strings.Contains(r.URL.String(), token) {
-		t.Errorf("%s: the URL %q carries arguments or the token", method, r.URL)
-	}
-	for k, vs := range r.Form {
-		for _, v := range vs {
-			if k == "token" || strings.Contains(v, token) {
-				t.Errorf("%s: the form field %s carries the token", method, k)
-			}
-		}
 	}
 	return r.Form
 }

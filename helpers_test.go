@@ -54,6 +54,40 @@ func lastRequest(t testing.TB, srv *slacktest.Server, method string) slacktest.R
 	return r
 }
 
+// checkWire returns the last request the fake received for method, after checking how it travelled: a
+// POST to …/api/<method>, the token in the Authorization header and nowhere else, and the SDK's
+// User-Agent.
+func checkWire(t *testing.T, srv *slacktest.Server, method, token string) slacktest.Request {
+	t.Helper()
+	r := lastRequest(t, srv, method)
+	if r.HTTPMethod != http.MethodPost {
+		t.Errorf("%s sent with HTTP %s, want POST", method, r.HTTPMethod)
+	}
+	if !strings.HasSuffix(r.URL.Path, "/api/"+method) {
+		t.Errorf("%s sent to path %q, want it to end with /api/%s", method, r.URL.Path, method)
+	}
+	if got, want := r.Header.Get("Authorization"), "Bearer "+token; got != want {
+		t.Errorf("%s: Authorization %q, want %q", method, got, want)
+	}
+	if ua := r.Header.Get("User-Agent"); !strings.HasPrefix(ua, "goslack/") {
+		t.Errorf("%s: User-Agent %q does not start with goslack/", method, ua)
+	}
+	if r.URL.RawQuery != "" || strings.Contains(r.URL.String(), token) {
+		t.Errorf("%s: the URL %q carries arguments or the token", method, r.URL)
+	}
+	if _, found := r.Form["token"]; found {
+		t.Errorf("%s: the form has a token field", method)
+	}
+	for k, vs := range r.Form {
+		for _, v := range vs {
+			if strings.Contains(v, token) {
+				t.Errorf("%s: the form field %s holds the token", method, k)
+			}
+		}
+	}
+	return r
+}
+
 // assertCode checks that err is an *slack.Error (or wraps one) whose code is want, and that errors.Is
 // matches the code.
 func assertCode(t testing.TB, err error, want slack.ErrorCode) *slack.Error {

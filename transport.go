@@ -105,7 +105,7 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 			continue
 		}
 
-		body, err := c.readBody(resp)
+		body, err := c.readBody(method, resp)
 		c.logAttempt(ctx, method, attempt, status, start, slog.Int("bytes", len(body)))
 		if err != nil {
 			putBuffer(body)
@@ -259,7 +259,7 @@ func describeBody(body []byte) string {
 }
 
 // readBody reads and closes an answer's body, failing with ErrResponseTooLarge past the size cap.
-func (c *Client) readBody(resp *http.Response) ([]byte, error) {
+func (c *Client) readBody(method string, resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
 	limit := c.cfg.maxResponseBytes
 	buf := getBuffer(resp.ContentLength, limit)
@@ -271,7 +271,7 @@ func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > limit {
-			return buf, &Error{Method: methodOf(resp), Code: ErrResponseTooLarge, StatusCode: resp.StatusCode,
+			return buf, &Error{Method: method, Code: ErrResponseTooLarge, StatusCode: resp.StatusCode,
 				Messages: []string{fmt.Sprintf("the answer is larger than %d bytes", limit)}}
 		}
 		if err == io.EOF {
@@ -281,15 +281,6 @@ func (c *Client) readBody(resp *http.Response) ([]byte, error) {
 			return buf, err
 		}
 	}
-}
-
-// methodOf recovers the Slack method from the request URL of an answer.
-func methodOf(resp *http.Response) string {
-	if resp.Request == nil || resp.Request.URL == nil {
-		return ""
-	}
-	p := resp.Request.URL.Path
-	return p[strings.LastIndexByte(p, '/')+1:]
 }
 
 var bufferPool sync.Pool // *[]byte

@@ -70,6 +70,7 @@ type ctxBody struct {
 	req *http.Request
 }
 
+// Read reads the body, or fails once the request has ended.
 func (b *ctxBody) Read(p []byte) (int, error) {
 	if err := b.req.Context().Err(); err != nil {
 		_ = b.pr.CloseWithError(err)
@@ -78,6 +79,7 @@ func (b *ctxBody) Read(p []byte) (int, error) {
 	return b.pr.Read(p)
 }
 
+// Close stops the body; the handler's further writes are dropped.
 func (b *ctxBody) Close() error { return b.pr.Close() }
 
 // pipeWriter is the http.ResponseWriter of an in-memory request.
@@ -91,8 +93,10 @@ type pipeWriter struct {
 	aborted bool
 }
 
+// Header returns the answer's headers, to set before WriteHeader.
 func (w *pipeWriter) Header() http.Header { return w.header }
 
+// WriteHeader sends the status and headers: RoundTrip returns the response.
 func (w *pipeWriter) WriteHeader(status int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -105,6 +109,7 @@ func (w *pipeWriter) WriteHeader(status int) {
 	close(w.ready)
 }
 
+// Write streams body bytes to the reader.
 func (w *pipeWriter) Write(p []byte) (int, error) {
 	w.WriteHeader(http.StatusOK)
 	n, err := w.pw.Write(p)
