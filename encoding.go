@@ -420,7 +420,7 @@ func coerce(x any, t reflect.Type) any {
 				if ferr != nil {
 					return nil
 				}
-				return json.Number(fmt.Sprintf("%d", int64(f)))
+				return json.Number(strconv.FormatInt(int64(f), 10))
 			}
 			return n
 		}

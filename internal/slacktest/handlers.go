@@ -66,7 +66,7 @@ func (c *call) conversation(arg string) (*Channel, *answer) {
 	return ch, nil
 }
 
-// member finds a conversation the caller must belong to, and that must not be archived.
+// writable finds a conversation the caller must belong to, and that must not be archived.
 func (c *call) writable(arg string) (*Channel, *answer) {
 	ch, errAnswer := c.conversation(arg)
 	if errAnswer != nil {
@@ -111,7 +111,7 @@ func decodeCursor(kind, cursor string) (string, bool) {
 }
 
 // pageByID pages sorted items whose cursor names the ID of the first item of the next page. It returns
-// the page, the next cursor, and ok false for a cursor that does not fit.
+// the page, the next cursor, and Slack's error answer for a bad limit or cursor.
 func pageByID[T any](c *call, kind string, items []T, id func(T) string, def int) ([]T, string, *answer) {
 	limit, valid := c.limit(def, 1000)
 	if !valid {
