@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -246,6 +247,11 @@ func isLoopback(host string) bool {
 func (c *Client) Call(ctx context.Context, method string, params, result any) error {
 	if err := checkMethod(method); err != nil {
 		return err
+	}
+	if result != nil {
+		if v := reflect.ValueOf(result); v.Kind() != reflect.Pointer || v.IsNil() {
+			return invalidArgument(method, "result must be nil or a non-nil pointer, not %T", result)
+		}
 	}
 	req, err := encodeForm(method, params)
 	if err != nil {

@@ -130,18 +130,21 @@ func TestCallRefusesBadArguments(t *testing.T) {
 	for name, tc := range map[string]struct {
 		method string
 		params any
+		result any
 		want   string
 	}{
-		"empty method":      {method: "", want: "method"},
-		"method with slash": {method: "../admin", want: "method"},
-		"method with query": {method: "auth.test?token=x", want: "method"},
-		"string params":     {method: "auth.test", params: "user=U1", want: "params"},
-		"slice params":      {method: "auth.test", params: []string{"a"}, want: "params"},
+		"empty method":         {method: "", want: "method"},
+		"method with slash":    {method: "../admin", want: "method"},
+		"method with query":    {method: "auth.test?token=x", want: "method"},
+		"string params":        {method: "auth.test", params: "user=U1", want: "params"},
+		"slice params":         {method: "auth.test", params: []string{"a"}, want: "params"},
+		"result not a pointer": {method: "auth.test", result: map[string]any{}, want: "result"},
+		"nil result pointer":   {method: "auth.test", result: (*map[string]any)(nil), want: "result"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			c, srv := newTestClient(t)
 
-			err := c.Call(t.Context(), tc.method, tc.params, nil)
+			err := c.Call(t.Context(), tc.method, tc.params, tc.result)
 
 			assertNothingSent(t, srv, err, tc.want)
 		})
