@@ -63,9 +63,10 @@
 //
 // A call answered with HTTP 429 is retried after the Retry-After Slack gives (up to WithMaxRetries
 // times), and every other caller of that method on the client (for chat.postMessage, every caller
-// posting to that channel) waits out the same pause instead of drawing its own 429. If the wait is longer than WithMaxRetryWait or the context's deadline, or Slack
-// still answers 429 when the retries run out, the call fails at once with a *RateLimitError, which
-// errors.Is matches with both ErrRatelimited and ErrRateLimited.
+// posting to that channel) waits out the same pause instead of drawing its own 429. If the wait is
+// longer than WithMaxRetryWait or the context's deadline, or Slack still answers 429 when the retries
+// run out, the call fails at once with a *RateLimitError, which errors.Is matches with both
+// ErrRatelimited and ErrRateLimited.
 //
 // A 5xx answer or a lost connection is retried, with capped exponential backoff and jitter, only for
 // methods that change nothing (info, list, history, lookups, …). A write is not retried once it may have
