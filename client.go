@@ -51,6 +51,16 @@ type Client struct {
 	Chat *ChatService
 	// Users holds the users.* and users.profile.* methods.
 	Users *UsersService
+	// Conversations holds the conversations.* methods.
+	Conversations *ConversationsService
+	// IM holds the retired im.* methods.
+	IM *IMService
+	// Groups holds the retired groups.* methods.
+	Groups *GroupsService
+	// Files holds the files.comments.* methods.
+	Files *FilesService
+	// Bots holds bots.info.
+	Bots *BotsService
 }
 
 // service is what every service holds: the client it calls through.
@@ -193,6 +203,11 @@ func newClient(cfg *config, token string) *Client {
 	c.Auth = (*AuthService)(&c.common)
 	c.Chat = (*ChatService)(&c.common)
 	c.Users = (*UsersService)(&c.common)
+	c.Conversations = (*ConversationsService)(&c.common)
+	c.IM = (*IMService)(&c.common)
+	c.Groups = (*GroupsService)(&c.common)
+	c.Files = (*FilesService)(&c.common)
+	c.Bots = (*BotsService)(&c.common)
 	return c
 }
 

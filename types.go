@@ -518,3 +518,18 @@ const (
 	ConversationTypeMPIM    = "mpim"
 	ConversationTypeIM      = "im"
 )
+
+// HistoryResponse is one page of a conversation's messages, newest first: the answer of
+// Conversations.History and of the retired IM.History and Groups.History.
+type HistoryResponse struct {
+	Messages []Message `json:"messages"`
+	// HasMore reports whether older messages remain in the requested window.
+	HasMore bool `json:"has_more"`
+	// PinCount is the number of pinned items in the conversation.
+	PinCount int `json:"pin_count"`
+	// Latest echoes the end of the requested window (the retired methods send it).
+	Latest string `json:"latest,omitempty"`
+	// NextCursor fetches the next page of Conversations.History; it is empty on the last page and for
+	// the retired methods, which page by timestamp instead.
+	NextCursor string `json:"-"`
+}

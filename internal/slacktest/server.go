@@ -70,7 +70,10 @@ type Request struct {
 func New() *Server {
 	s := &Server{ws: seed(), faults: map[string][]*Fault{}}
 	s.handlers = map[string]handler{}
-	for _, family := range []map[string]handler{authHandlers, chatHandlers, usersHandlers} {
+	for _, family := range []map[string]handler{
+		authHandlers, chatHandlers, usersHandlers, conversationsHandlers, imHandlers, groupsHandlers, filesHandlers,
+		botsHandlers,
+	} {
 		maps.Copy(s.handlers, family)
 	}
 	return s

@@ -1,0 +1,4 @@
+package slack
+
+// BotsService holds bots.info.
+type BotsService service

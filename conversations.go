@@ -1,0 +1,4 @@
+package slack
+
+// ConversationsService holds the conversations.* methods.
+type ConversationsService service

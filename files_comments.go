@@ -1,0 +1,4 @@
+package slack
+
+// FilesService holds the files.comments.* methods.
+type FilesService service

@@ -1,0 +1,3 @@
+package slacktest
+
+var botsHandlers = map[string]handler{}

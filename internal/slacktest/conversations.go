@@ -1,0 +1,3 @@
+package slacktest
+
+var conversationsHandlers = map[string]handler{}

@@ -1,0 +1,3 @@
+package slacktest
+
+var filesHandlers = map[string]handler{}

@@ -1,0 +1,3 @@
+package slacktest
+
+var groupsHandlers = map[string]handler{}

@@ -1,0 +1,3 @@
+package slacktest
+
+var imHandlers = map[string]handler{}
