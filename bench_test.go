@@ -10,7 +10,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/goslack/slack"
 	"github.com/goslack/slack/internal/slacktest"
@@ -21,9 +24,11 @@ import (
 // sides go through the same in-memory transport, which answers every request with one fixed body, so
 // what is measured is the client's own work. Run them with
 //
-//	go test -run '^$' -bench . -benchmem
+//	go test -run '^$' -bench 'PostMessage|UsersListPage' -benchmem
 //
-// The SDK runs with its defaults apart from the transport.
+// The SDK runs with its defaults apart from the transport and the proactive rate limiter, which would
+// space the calls at Slack's tiers (one post a second to a channel); the goslack-limiter runs keep the
+// limiter on, with a limit too high to wait, to measure what it costs a call.
 
 // cannedTransport answers every request with body, after reading the request as a server would.
 type cannedTransport struct{ body []byte }
@@ -63,10 +68,13 @@ func fakeAnswer(b *testing.B, srv *slacktest.Server, method string, form url.Val
 	return body
 }
 
-func benchClient(b *testing.B, body []byte) *slack.Client {
+// benchClient returns a client whose every call is answered with body; opts come after the defaults,
+// which turn the rate limiter off.
+func benchClient(b *testing.B, body []byte, opts ...slack.Option) *slack.Client {
 	b.Helper()
-	c, err := slack.New(slacktest.BotToken, slack.WithBaseURL(slacktest.InMemoryURL),
-		slack.WithHTTPClient(&http.Client{Transport: cannedTransport{body: body}}))
+	c, err := slack.New(slacktest.BotToken, append([]slack.Option{slack.WithBaseURL(slacktest.InMemoryURL),
+		slack.WithHTTPClient(&http.Client{Transport: cannedTransport{body: body}}), slack.WithRateLimiting(false)},
+		opts...)...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -199,6 +207,17 @@ func BenchmarkPostMessage(b *testing.B) {
 			}
 		}
 	})
+	b.Run("goslack-limiter", func(b *testing.B) {
+		c := benchClient(b, body, slack.WithRateLimiting(true), slack.WithMethodLimit("chat.postMessage", 1<<30, 1<<20))
+		params := &slack.ChatPostMessageParams{Text: form.Get("text")}
+		b.ReportAllocs()
+		for b.Loop() {
+			r, err := c.Chat.PostMessage(ctx, slacktest.GeneralID, params)
+			if err != nil || r.TS == "" {
+				b.Fatal(r, err)
+			}
+		}
+	})
 	b.Run("baseline", func(b *testing.B) {
 		hc := &http.Client{Transport: cannedTransport{body: body}}
 		b.ReportAllocs()
@@ -251,4 +270,85 @@ func BenchmarkUsersListPage(b *testing.B) {
 			}
 		}
 	})
+}
+
+// The rate-limit benchmark is the bulk job of the rate-limit issue: 300 users.info calls from 8
+// goroutines against the fake workspace over loopback HTTP, the fake allowing 100 calls a second with a
+// burst of 10. The ideal time is (300 - 10) / 100 = 2.9s. With the limiter on, the client is told the
+// server's rate (6,000 a minute) with a burst a little below the server's (5), which leaves headroom for
+// timing jitter; with it off, the client only reacts to 429s. It runs in real time (about 3s per job
+// with the limiter and much longer without):
+//
+//	go test -run '^$' -bench RateLimit -benchtime 1x
+const (
+	bulkCalls     = 300
+	bulkWorkers   = 8
+	bulkPerSecond = 100
+	bulkBurst     = 10
+)
+
+// bulkIdeal is the shortest time the server allows for the job: the burst at once, the rest at the rate.
+const bulkIdeal = time.Duration(bulkCalls-bulkBurst) * time.Second / bulkPerSecond
+
+// bulkResult is what one run of the job measured.
+type bulkResult struct {
+	elapsed time.Duration
+	sent429 int
+	failed  int
+}
+
+// runBulkJob runs the job once against a new fake workspace with a client made with opts.
+func runBulkJob(b *testing.B, opts ...slack.Option) bulkResult {
+	b.Helper()
+	srv := slacktest.NewServer()
+	defer srv.Close()
+	srv.SetRateLimit("users.info", bulkPerSecond, bulkBurst)
+	c, err := slack.New(slacktest.BotToken, append([]slack.Option{slack.WithBaseURL(srv.URL())}, opts...)...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	users := []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID}
+	var next, failed atomic.Int64
+	ctx := context.Background()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range bulkWorkers {
+		wg.Go(func() {
+			for i := next.Add(1) - 1; i < bulkCalls; i = next.Add(1) - 1 {
+				if _, err := c.Users.Info(ctx, users[i%int64(len(users))], nil); err != nil {
+					failed.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return bulkResult{elapsed: time.Since(start), sent429: srv.Sent429s(), failed: int(failed.Load())}
+}
+
+func BenchmarkRateLimitedBulkJob(b *testing.B) {
+	for _, mode := range []struct {
+		name string
+		opts []slack.Option
+	}{
+		{"limiter", []slack.Option{slack.WithMethodLimit("users.info", bulkPerSecond*60, bulkBurst/2)}},
+		{"no-limiter", []slack.Option{slack.WithRateLimiting(false)}},
+	} {
+		b.Run(mode.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var total bulkResult
+			runs := 0
+			for b.Loop() {
+				r := runBulkJob(b, mode.opts...)
+				total.elapsed += r.elapsed
+				total.sent429 += r.sent429
+				total.failed += r.failed
+				runs++
+			}
+			elapsed := total.elapsed / time.Duration(runs)
+			b.ReportMetric(elapsed.Seconds()/bulkIdeal.Seconds(), "elapsed/ideal")
+			b.ReportMetric(bulkIdeal.Seconds()/elapsed.Seconds(), "throughput/ideal")
+			b.ReportMetric(float64(total.sent429)/float64(runs), "429s/op")
+			b.ReportMetric(float64(total.failed)/float64(runs), "errors/op")
+		})
+	}
 }

@@ -76,6 +76,8 @@ type config struct {
 	maxRetries       int
 	maxRetryWait     time.Duration
 	maxResponseBytes int64
+	rateLimiting     bool                   // limit each method to its tier before sending
+	methodLimits     map[string]methodLimit // WithMethodLimit overrides, by method
 }
 
 // Option configures a Client in New.
@@ -166,6 +168,49 @@ func WithMaxResponseBytes(n int64) Option {
 	}
 }
 
+// WithRateLimiting turns the client's proactive rate limiting on (the default) or off. When on, the
+// client spaces the calls of each method to Slack's published tier for it (Tier 1 = 1 a minute, Tier 2 =
+// 20, Tier 3 = 50, Tier 4 = 100; chat.postMessage 60 a minute per channel; chat.getPermalink and auth.test
+// 600), with a burst of a tenth of a minute's calls so that a cold client starts at once. A call waits
+// for its turn; if the turn would come after the context's deadline, it fails at once with an error
+// wrapping context.DeadlineExceeded.
+//
+// When off, calls are sent at once; a 429 still pauses every caller of the method until its Retry-After
+// has passed, and methods given a limit by WithMethodLimit stay limited.
+func WithRateLimiting(on bool) Option {
+	return func(c *config) error {
+		c.rateLimiting = on
+		return nil
+	}
+}
+
+// WithMethodLimit limits method (such as "conversations.history") to perMinute calls a minute on
+// average and burst calls at once, in place of its tier; for chat.postMessage the limit applies to each
+// channel. It also limits a method the tier table does not know, and it applies even with
+// WithRateLimiting(false).
+//
+// Use it where Slack's limit for your app differs from the tier: conversations.history and
+// conversations.replies at 1 a minute for a commercially distributed app outside the Marketplace, or a
+// higher rate that Slack granted. perMinute and burst must be at least 1.
+func WithMethodLimit(method string, perMinute, burst int) Option {
+	return func(c *config) error {
+		if err := checkMethod(method); err != nil {
+			return fmt.Errorf("WithMethodLimit: method %q is not a Slack method name", method)
+		}
+		if perMinute < 1 {
+			return fmt.Errorf("WithMethodLimit: %s: perMinute %d is less than 1", method, perMinute)
+		}
+		if burst < 1 {
+			return fmt.Errorf("WithMethodLimit: %s: burst %d is less than 1", method, burst)
+		}
+		if c.methodLimits == nil {
+			c.methodLimits = map[string]methodLimit{}
+		}
+		c.methodLimits[method] = methodLimit{perMinute: perMinute, burst: burst}
+		return nil
+	}
+}
+
 // New returns a client that calls Slack with token (a bot token "xoxb-…" or a user token "xoxp-…").
 // An empty token or a bad option is an error.
 func New(token string, opts ...Option) (*Client, error) {
@@ -183,6 +228,7 @@ func New(token string, opts ...Option) (*Client, error) {
 		maxRetries:       DefaultMaxRetries,
 		maxRetryWait:     DefaultMaxRetryWait,
 		maxResponseBytes: DefaultMaxResponseBytes,
+		rateLimiting:     true,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -198,7 +244,7 @@ func New(token string, opts ...Option) (*Client, error) {
 
 // newClient makes a client for token over a resolved configuration, with its own rate-limit state.
 func newClient(cfg *config, token string) *Client {
-	c := &Client{cfg: cfg, token: token, authHeader: []string{"Bearer " + token}, limits: newLimiter()}
+	c := &Client{cfg: cfg, token: token, authHeader: []string{"Bearer " + token}, limits: newLimiter(cfg)}
 	c.common.client = c
 	c.Auth = (*AuthService)(&c.common)
 	c.Chat = (*ChatService)(&c.common)

@@ -61,6 +61,15 @@
 //
 // # Rate limits and retries
 //
+// The client keeps each method under Slack's published limit before sending: a token bucket per method
+// (per channel for chat.postMessage, 60 a minute each) at the method's tier (Tier 1 = 1 call a minute,
+// Tier 2 = 20, Tier 3 = 50, Tier 4 = 100; chat.getPermalink and auth.test 600), with a burst of a tenth
+// of a minute's calls so that a cold client starts at once. A call waits for its turn, in the order the
+// callers came; a turn that would come after the context's deadline fails the call at once with an error
+// wrapping context.DeadlineExceeded. WithRateLimiting(false) turns this off, and WithMethodLimit sets one
+// method's limit (for example conversations.history at 1 a minute, or the higher rate Slack granted an
+// app).
+//
 // A call answered with HTTP 429 is retried after the Retry-After Slack gives (up to WithMaxRetries
 // times), and every other caller of that method on the client (for chat.postMessage, every caller
 // posting to that channel) waits out the same pause instead of drawing its own 429. If the wait is

@@ -33,10 +33,13 @@ func newUserClient(t testing.TB, opts ...slack.Option) (*slack.Client, *slacktes
 	return newClientFor(t, srv, slacktest.UserToken, opts...), srv
 }
 
-// newClientFor returns a client of srv with token; opts come after the ones that reach srv.
+// newClientFor returns a client of srv with token; opts come after the ones that reach srv. The tier
+// limiter is off, since these tests run in real time and are not about pacing (the rate-limit tests turn
+// it back on with slack.WithRateLimiting(true), under synctest).
 func newClientFor(t testing.TB, srv *slacktest.Server, token string, opts ...slack.Option) *slack.Client {
 	t.Helper()
-	all := append([]slack.Option{slack.WithHTTPClient(srv.HTTPClient()), slack.WithBaseURL(srv.URL())}, opts...)
+	all := append([]slack.Option{slack.WithHTTPClient(srv.HTTPClient()), slack.WithBaseURL(srv.URL()),
+		slack.WithRateLimiting(false)}, opts...)
 	c, err := slack.New(token, all...)
 	if err != nil {
 		t.Fatal(err)

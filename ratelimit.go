@@ -5,28 +5,150 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
-// limiter is the rate-limit state of one client (one token): a bucket for each method.
+// Slack's rate-limit tiers, in calls per minute per method and workspace.
+const (
+	tier1 = 1
+	tier2 = 20
+	tier3 = 50
+	tier4 = 100
+)
+
+// methodRates is how many calls a minute the client allows each method by default: Slack's tier for the
+// method (internal/spec/tiers.json; a retired method without a tier is Tier 2), or its special limit.
+// Methods missing here (reached through Client.Call) are not limited before sending; a 429 still pauses
+// them.
+var methodRates = map[string]int{
+	"auth.test": 600, // special: "hundreds of requests per minute"
+
+	"chat.postMessage":   60, // special: about 1 a second, per channel (see perChannel)
+	"chat.meMessage":     tier3,
+	"chat.getPermalink":  600, // special: "hundreds of requests per minute"
+	"chat.delete":        tier3,
+	"chat.unfurl":        tier3,
+	"chat.postEphemeral": tier4,
+	"chat.update":        tier3,
+
+	"files.comments.add":    tier2, // retired, no tier
+	"files.comments.edit":   tier2, // retired, no tier
+	"files.comments.delete": tier2,
+
+	"im.close":   tier2,
+	"im.open":    tier4,
+	"im.mark":    tier3,
+	"im.history": tier4,
+	"im.replies": tier2,
+	"im.list":    tier2,
+
+	"groups.replies":     tier2,
+	"groups.rename":      tier2,
+	"groups.list":        tier3,
+	"groups.kick":        tier3,
+	"groups.mark":        tier3,
+	"groups.info":        tier3,
+	"groups.leave":       tier3,
+	"groups.createChild": tier2,
+	"groups.invite":      tier3,
+	"groups.create":      tier2,
+	"groups.open":        tier3,
+	"groups.history":     tier2,
+	"groups.setTopic":    tier2,
+	"groups.setPurpose":  tier2,
+	"groups.unarchive":   tier2,
+	"groups.archive":     tier2,
+
+	"bots.info": tier3,
+
+	"users.profile.set":   tier3,
+	"users.profile.get":   tier4,
+	"users.setPresence":   tier2,
+	"users.info":          tier4,
+	"users.lookupByEmail": tier3,
+	"users.getPresence":   tier3,
+	"users.deletePhoto":   tier2,
+	"users.setPhoto":      tier2,
+	"users.identity":      tier3,
+	"users.list":          tier2,
+	"users.setActive":     tier2,
+	"users.conversations": tier3,
+
+	"conversations.close":      tier2,
+	"conversations.join":       tier3,
+	"conversations.create":     tier2,
+	"conversations.unarchive":  tier2,
+	"conversations.list":       tier2,
+	"conversations.setTopic":   tier2,
+	"conversations.members":    tier4,
+	"conversations.open":       tier3,
+	"conversations.leave":      tier3,
+	"conversations.kick":       tier3,
+	"conversations.rename":     tier2,
+	"conversations.history":    tier3,
+	"conversations.setPurpose": tier2,
+	"conversations.info":       tier3,
+	"conversations.invite":     tier3,
+	"conversations.archive":    tier2,
+	"conversations.replies":    tier3,
+}
+
+// perChannel lists the methods Slack limits per channel rather than per method: each channel has its
+// own limit, and a 429 for one channel pauses only the callers posting to that channel.
+var perChannel = map[string]bool{"chat.postMessage": true}
+
+// methodLimit is a proactive limit: perMinute calls a minute on average, and at most burst at once.
+type methodLimit struct{ perMinute, burst int }
+
+// defaultBurst is the burst for a method allowed perMinute calls a minute: a tenth of a minute's calls,
+// so that a cold client starts at once without raising the average.
+func defaultBurst(perMinute int) int { return max(1, perMinute/10) }
+
+// limitFor returns the proactive limit of method under cfg, if it has one: the WithMethodLimit override,
+// or, with rate limiting on, the tier table's.
+func (cfg *config) limitFor(method string) (methodLimit, bool) {
+	if l, ok := cfg.methodLimits[method]; ok {
+		return l, true
+	}
+	if !cfg.rateLimiting {
+		return methodLimit{}, false
+	}
+	perMinute, ok := methodRates[method]
+	if !ok {
+		return methodLimit{}, false
+	}
+	return methodLimit{perMinute: perMinute, burst: defaultBurst(perMinute)}, true
+}
+
+// limiter is the rate-limit state of one client (one token): a bucket for each method, and for
+// per-channel methods for each channel.
 type limiter struct {
+	cfg *config
+	log *slog.Logger
+
 	mu      sync.Mutex
 	buckets map[bucketKey]*bucket
+	sweepAt int // the number of buckets at which idle ones are dropped
 }
 
 // bucketKey names a bucket: a method, and for per-channel methods the channel.
 type bucketKey struct{ method, channel string }
 
-func newLimiter() *limiter { return &limiter{buckets: map[bucketKey]*bucket{}} }
+// minSweep is the number of buckets below which the limiter never looks for idle ones.
+const minSweep = 256
 
-// perChannel lists the methods Slack limits per channel rather than per method: a 429 for one channel
-// pauses only the callers posting to that channel.
-var perChannel = map[string]bool{"chat.postMessage": true}
+func newLimiter(cfg *config) *limiter {
+	return &limiter{cfg: cfg, log: cfg.logger, buckets: map[bucketKey]*bucket{}, sweepAt: minSweep}
+}
 
-// bucket returns the bucket that a call of method with form belongs to, making it on first use.
-func (l *limiter) bucket(method string, form url.Values) *bucket {
+// acquire returns the bucket that a call of method with form belongs to, making it on first use, and
+// holds it until release, so that it is not dropped while the call uses it.
+func (l *limiter) acquire(method string, form url.Values) *bucket {
 	key := bucketKey{method: method}
 	if perChannel[method] {
 		key.channel = form.Get("channel")
@@ -35,56 +157,200 @@ func (l *limiter) bucket(method string, form url.Values) *bucket {
 	defer l.mu.Unlock()
 	b, ok := l.buckets[key]
 	if !ok {
-		b = &bucket{}
+		if len(l.buckets) >= l.sweepAt {
+			l.sweep()
+		}
+		b = newBucket(l.cfg, method)
 		l.buckets[key] = b
+	}
+	b.users++
+	return b
+}
+
+// release gives back a bucket taken by acquire.
+func (l *limiter) release(b *bucket) {
+	l.mu.Lock()
+	b.users--
+	l.mu.Unlock()
+}
+
+// sweep drops the buckets that no call holds and whose state is that of a new bucket (no pause, a full
+// limiter), so that a client posting to many channels does not keep a bucket for each forever. The
+// caller holds l.mu.
+func (l *limiter) sweep() {
+	now := time.Now()
+	before := len(l.buckets)
+	for key, b := range l.buckets {
+		if b.users == 0 && b.idle(now) {
+			delete(l.buckets, key)
+		}
+	}
+	l.sweepAt = max(minSweep, 2*len(l.buckets))
+	l.log.LogAttrs(context.Background(), slog.LevelDebug, "slack: dropped idle rate-limit buckets",
+		slog.Int("dropped", before-len(l.buckets)), slog.Int("kept", len(l.buckets)))
+}
+
+// bucket paces the calls of one method (and channel) with a token bucket of the method's limit, and
+// holds every caller during a pause after a 429.
+type bucket struct {
+	users int // calls holding the bucket; guarded by limiter.mu
+
+	mu          sync.Mutex
+	rl          *rate.Limiter // nil when the method is not limited before sending
+	burst       int
+	last        time.Time     // the latest time given to rl, which must never go back
+	pausedUntil time.Time     // no call may be sent before this
+	waiters     []*waiter     // the callers waiting for their turn, in the order they came
+	changed     chan struct{} // closed (and replaced) when a pause moves the waiters' turns
+}
+
+// waiter is one caller waiting in a bucket.
+type waiter struct {
+	r  *rate.Reservation // its token, when the bucket has a limiter
+	at time.Time         // when it may send
+}
+
+func newBucket(cfg *config, method string) *bucket {
+	b := &bucket{changed: make(chan struct{})}
+	if l, ok := cfg.limitFor(method); ok {
+		b.rl = rate.NewLimiter(rate.Limit(float64(l.perMinute)/60), l.burst)
+		b.burst = l.burst
 	}
 	return b
 }
 
-// bucket paces the calls of one method. A 429 pauses every caller of the bucket until Slack's
-// Retry-After has passed.
-type bucket struct {
-	mu          sync.Mutex
-	pausedUntil time.Time
-	epoch       uint64 // counts pauses, so a sleeper knows a new pause began while it slept
+// clock returns now, or the latest time already given to the limiter if that is later. The caller holds
+// b.mu.
+func (b *bucket) clock(now time.Time) time.Time {
+	if now.After(b.last) {
+		b.last = now
+	}
+	return b.last
 }
 
-// wait blocks until the caller may send, or fails at once if the wait would outlast ctx's deadline.
-func (b *bucket) wait(ctx context.Context, method string, log *slog.Logger) error {
-	for {
-		b.mu.Lock()
-		now := time.Now()
-		epoch := b.epoch
-		d := b.pausedUntil.Sub(now)
+// reserve gives w its turn: the limiter's next free slot, no earlier than the end of the pause. The
+// caller holds b.mu.
+func (b *bucket) reserve(w *waiter, now time.Time) {
+	start := b.clock(now)
+	if b.pausedUntil.After(start) {
+		start = b.clock(b.pausedUntil)
+	}
+	w.at, w.r = start, nil
+	if b.rl != nil {
+		w.r = b.rl.ReserveN(start, 1)
+		w.at = start.Add(w.r.DelayFrom(start))
+	}
+}
+
+// leave takes w out of the waiters; if it gives up (cancel), its token goes back to the limiter. The
+// caller holds b.mu.
+func (b *bucket) leave(w *waiter, now time.Time, cancel bool) {
+	if i := slices.Index(b.waiters, w); i >= 0 {
+		b.waiters = slices.Delete(b.waiters, i, i+1)
+	}
+	if cancel && w.r != nil {
+		w.r.CancelAt(b.clock(now))
+	}
+}
+
+// idle reports whether the bucket holds nothing a new bucket would not: no waiter, no pause, and a full
+// limiter.
+func (b *bucket) idle(now time.Time) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.waiters) > 0 || b.pausedUntil.After(now) {
+		return false
+	}
+	return b.rl == nil || b.rl.TokensAt(b.clock(now)) >= float64(b.burst)
+}
+
+// wait blocks until the caller may send: its turn under the method's limit, after any pause. A wait that
+// would outlast ctx's deadline fails at once, and one the context ends fails promptly; either way the
+// caller's turn goes back to the bucket.
+func (b *bucket) wait(ctx context.Context, method string, attempt int, log *slog.Logger) error {
+	b.mu.Lock()
+	now := time.Now()
+	if !b.pausedUntil.After(now) && len(b.waiters) == 0 && (b.rl == nil || b.rl.AllowN(b.clock(now), 1)) {
 		b.mu.Unlock()
+		return nil // the common case: a token is there, and nobody is ahead
+	}
+	w := &waiter{}
+	b.reserve(w, now)
+	if !w.at.After(now) {
+		b.mu.Unlock()
+		return nil
+	}
+	b.waiters = append(b.waiters, w)
+	for {
+		d := w.at.Sub(now)
 		if d <= 0 {
+			b.leave(w, now, false)
+			b.mu.Unlock()
 			return nil
 		}
 		if pastDeadline(ctx, d) {
+			b.leave(w, now, true)
+			b.mu.Unlock()
 			return fmt.Errorf("slack: %s: waiting %s for the rate limit would pass the context's deadline: %w",
 				method, d, context.DeadlineExceeded)
 		}
-		log.LogAttrs(ctx, slog.LevelDebug, "slack: waiting", slog.String("method", method), slog.Duration("wait", d))
-		if err := sleep(ctx, d); err != nil {
-			return fmt.Errorf("slack: %s: %w", method, err)
+		reason := "rate limit"
+		if !b.pausedUntil.Before(w.at) {
+			reason = "paused after 429"
 		}
-		b.mu.Lock()
-		again := b.epoch != epoch
+		changed := b.changed
 		b.mu.Unlock()
-		if !again {
-			return nil
+
+		log.LogAttrs(ctx, slog.LevelInfo, "slack: waiting", slog.String("method", method),
+			slog.Int("attempt", attempt), slog.Duration("wait", d), slog.String("reason", reason))
+		err := sleepUntilChanged(ctx, d, changed)
+
+		b.mu.Lock()
+		now = time.Now()
+		if err != nil {
+			b.leave(w, now, true)
+			b.mu.Unlock()
+			return fmt.Errorf("slack: %s: %w", method, err)
 		}
 	}
 }
 
-// pause stops every caller of the bucket for d, from now.
+// sleepUntilChanged waits d, until changed is closed, or until ctx ends.
+func sleepUntilChanged(ctx context.Context, d time.Duration, changed <-chan struct{}) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-changed:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// pause stops every caller of the bucket for d, from now. The callers already waiting keep their order:
+// their turns are given back and taken again, in the same order, from the end of the pause.
 func (b *bucket) pause(d time.Duration) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if until := time.Now().Add(d); until.After(b.pausedUntil) {
-		b.pausedUntil = until
-		b.epoch++
+	now := time.Now()
+	until := now.Add(d)
+	if !until.After(b.pausedUntil) {
+		return
 	}
+	b.pausedUntil = until
+	if b.rl != nil {
+		t := b.clock(now)
+		for _, w := range slices.Backward(b.waiters) {
+			w.r.CancelAt(t)
+		}
+	}
+	for _, w := range b.waiters {
+		b.reserve(w, now)
+	}
+	close(b.changed)
+	b.changed = make(chan struct{})
 }
 
 // retrySafe lists the methods outside the read-only patterns of isRetrySafe that change nothing.
@@ -99,6 +365,9 @@ var retrySafe = map[string]bool{
 	"users.profile.get":   true,
 }
 
+// readOnlySuffixes are the endings of the methods that only read: *.info, *.list, and so on.
+var readOnlySuffixes = []string{".info", ".list", ".history", ".replies", ".members"}
+
 // isRetrySafe reports whether method changes nothing, so that a 5xx or a lost connection may be retried.
 // A write is never sent twice: Slack has no idempotency keys, and a duplicate message is worse than an
 // error.
@@ -106,7 +375,7 @@ func isRetrySafe(method string) bool {
 	if retrySafe[method] {
 		return true
 	}
-	for _, suffix := range []string{".info", ".list", ".history", ".replies", ".members"} {
+	for _, suffix := range readOnlySuffixes {
 		if strings.HasSuffix(method, suffix) {
 			return true
 		}

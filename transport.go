@@ -66,10 +66,11 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("slack: %s: %w", method, err)
 	}
-	b := c.limits.bucket(method, req.form)
+	b := c.limits.acquire(method, req.form)
+	defer c.limits.release(b)
 	safe := isRetrySafe(method)
 	for attempt := 1; ; attempt++ {
-		if err := b.wait(ctx, method, c.cfg.logger); err != nil {
+		if err := b.wait(ctx, method, attempt, c.cfg.logger); err != nil {
 			return err
 		}
 		start := time.Now()

@@ -45,6 +45,7 @@ type Server struct {
 	faults   map[string][]*Fault
 	handlers map[string]handler
 	http     *httptest.Server
+	limits   rateLimits // the rate limits enforced (none by default): EnforceTiers, SetRateLimit
 }
 
 // Request is a request the server received.
@@ -159,9 +160,17 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	s.mu.Lock()
 	s.requests = append(s.requests, req)
-	fault := s.takeFault(method)
+	limited := s.limits.take(method, bearer(r, form), form, req.Time)
+	var fault *Fault
+	if limited == nil {
+		fault = s.takeFault(method)
+	}
 	s.mu.Unlock()
 
+	if limited != nil {
+		limited.write(w)
+		return
+	}
 	if fault != nil && !fault.runsMethod() {
 		fault.serve(w, r, nil)
 		return

@@ -1,0 +1,730 @@
+package slack_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/goslack/slack"
+	"github.com/goslack/slack/internal/slacktest"
+)
+
+// specLimit is what internal/spec/tiers.json says of one method.
+type specLimit struct {
+	perMinute  int
+	perChannel bool
+	special    bool // a special limit, not a tier
+	tier       int  // 1–4 for a tier
+}
+
+// readSpecLimits reads internal/spec/tiers.json: every method's limit, plus auth.test, which the file
+// leaves out and Slack documents as special ("hundreds per minute": 600).
+func readSpecLimits(t *testing.T) map[string]specLimit {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("internal", "spec", "tiers.json"))
+	require.NoError(t, err)
+	var spec struct {
+		Tiers   map[string]int    `json:"tiers"`
+		Methods map[string]string `json:"methods"`
+		Special map[string]struct {
+			PerMinute           int `json:"per_minute"`
+			PerMinutePerChannel int `json:"per_minute_per_channel"`
+		} `json:"special"`
+	}
+	require.NoError(t, json.Unmarshal(data, &spec))
+	require.Len(t, spec.Methods, 62)
+	limits := map[string]specLimit{"auth.test": {perMinute: 600, special: true}}
+	for method, tier := range spec.Methods {
+		switch tier {
+		case "special":
+			sp := spec.Special[method]
+			l := specLimit{perMinute: sp.PerMinute, special: true}
+			if sp.PerMinutePerChannel > 0 {
+				l = specLimit{perMinute: sp.PerMinutePerChannel, perChannel: true, special: true}
+			}
+			limits[method] = l
+		case "retired": // a retired method without a tier is Tier 2
+			limits[method] = specLimit{perMinute: spec.Tiers["2"], tier: 2}
+		default:
+			n := int(tier[0] - '0')
+			limits[method] = specLimit{perMinute: spec.Tiers[tier], tier: n}
+		}
+		require.NotZero(t, limits[method].perMinute, method)
+	}
+	return limits
+}
+
+// stamper is an http.RoundTripper that answers {"ok":true} and records when each request came, relative
+// to start, and its form.
+type stamper struct {
+	start time.Time
+	mu    sync.Mutex
+	times []time.Duration
+	forms []url.Values
+}
+
+func (s *stamper) RoundTrip(req *http.Request) (*http.Response, error) {
+	body, _ := io.ReadAll(req.Body)
+	form, _ := url.ParseQuery(string(body))
+	s.mu.Lock()
+	s.times = append(s.times, time.Since(s.start))
+	s.forms = append(s.forms, form)
+	s.mu.Unlock()
+	return replay{status: http.StatusOK, body: []byte(`{"ok":true}`)}.RoundTrip(req)
+}
+
+// stampClient returns a client whose requests the returned stamper answers and times.
+func stampClient(t *testing.T, opts ...slack.Option) (*slack.Client, *stamper) {
+	t.Helper()
+	st := &stamper{start: time.Now()}
+	all := append([]slack.Option{slack.WithHTTPClient(&http.Client{Transport: st}),
+		slack.WithBaseURL(slacktest.InMemoryURL)}, opts...)
+	c, err := slack.New(slacktest.BotToken, all...)
+	require.NoError(t, err)
+	return c, st
+}
+
+// ms rounds d to the millisecond: the limiter computes its times in floating point.
+func ms(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
+
+// TestLimiterFollowsTheTierTable calls every method of internal/spec/tiers.json (and auth.test) a burst
+// and three more times, and checks that the client sends the burst at once (a tenth of the per-minute
+// figure, at least 1) and then one call every minute/perMinute.
+func TestLimiterFollowsTheTierTable(t *testing.T) {
+	for method, spec := range readSpecLimits(t) {
+		t.Run(method, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, st := stampClient(t)
+				burst := max(1, spec.perMinute/10)
+				for range burst + 3 {
+					require.NoError(t, c.Call(t.Context(), method, url.Values{"channel": {"C1"}}, nil))
+				}
+				interval := time.Minute / time.Duration(spec.perMinute)
+				for i, at := range st.times {
+					want := time.Duration(max(0, i-burst+1)) * interval
+					assert.Equal(t, want, ms(at), "call %d of %s (%d a minute, burst %d)", i+1, method,
+						spec.perMinute, burst)
+				}
+				if spec.perChannel {
+					start := time.Now()
+					require.NoError(t, c.Call(t.Context(), method, url.Values{"channel": {"C2"}}, nil))
+					assert.Zero(t, time.Since(start), "another channel has its own limit")
+				}
+			})
+		})
+	}
+}
+
+var slackAPILine = regexp.MustCompile(`Slack API: https://api\.slack\.com/methods/([A-Za-z.]+) \((Tier (\d)|Special:)`)
+
+// TestDocCommentsNameTheTier checks that each method's doc comment names the tier of
+// internal/spec/tiers.json ("(Tier N, …" or "(Special: …"), and that every method has one.
+func TestDocCommentsNameTheTier(t *testing.T) {
+	limits := readSpecLimits(t)
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	documented := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, file, nil, parser.ParseComments)
+		require.NoError(t, err)
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Doc == nil {
+				continue
+			}
+			for _, m := range slackAPILine.FindAllStringSubmatch(fn.Doc.Text(), -1) {
+				method := m[1]
+				documented[method] = true
+				want, ok := limits[method]
+				if !ok {
+					t.Errorf("%s (%s): %s is not in internal/spec/tiers.json", fn.Name.Name, file, method)
+					continue
+				}
+				switch {
+				case want.special && m[3] != "":
+					t.Errorf("%s (%s): %s has a special limit, the comment says Tier %s", fn.Name.Name, file, method, m[3])
+				case !want.special && m[3] != fmt.Sprint(want.tier):
+					t.Errorf("%s (%s): %s is Tier %d, the comment says %q", fn.Name.Name, file, method, want.tier, m[2])
+				}
+			}
+		}
+	}
+	var missing []string
+	for method := range limits {
+		if !documented[method] {
+			missing = append(missing, method)
+		}
+	}
+	slices.Sort(missing)
+	if len(missing) > 0 {
+		t.Errorf("no doc comment names the limit of %d methods: %s", len(missing), strings.Join(missing, ", "))
+	}
+}
+
+func TestLimiterSpacesConcurrentCallsAtTheTier(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithRateLimiting(true))
+		srv.EnforceTiers(time.Minute)
+		start := time.Now()
+
+		var wg sync.WaitGroup
+		for range 5 {
+			wg.Go(func() {
+				for range 5 {
+					_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+					assert.NoError(t, err)
+				}
+			})
+		}
+		wg.Wait()
+
+		reqs := srv.Requests("users.info")
+		require.Len(t, reqs, 25)
+		// Tier 4: 100 a minute, a burst of 10 at once, then one every 0.6s.
+		for i, r := range reqs {
+			want := time.Duration(max(0, i-9)) * 600 * time.Millisecond
+			assert.Equal(t, want, ms(r.Time.Sub(start)), "request %d", i+1)
+		}
+		assert.Zero(t, srv.Sent429s(), "a client that keeps to the tier draws no 429")
+	})
+}
+
+func TestPostMessageLimitIsPerChannel(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithRateLimiting(true))
+		srv.EnforceTiers(time.Minute)
+		start := time.Now()
+		post := func(channel, text string) time.Duration {
+			_, err := c.Chat.PostMessage(t.Context(), channel, &slack.ChatPostMessageParams{Text: text})
+			require.NoError(t, err)
+			return time.Since(start)
+		}
+
+		for i := range 6 { // 60 a minute per channel: a burst of 6
+			assert.Zero(t, post(slacktest.GeneralID, fmt.Sprint("g", i)))
+		}
+		for i := range 6 {
+			assert.Zero(t, post(slacktest.RandomID, fmt.Sprint("r", i)), "#random has its own limit")
+		}
+		assert.Equal(t, time.Second, ms(post(slacktest.GeneralID, "g6")))
+		assert.Equal(t, 2*time.Second, ms(post(slacktest.GeneralID, "g7")))
+		assert.Equal(t, 2*time.Second, ms(post(slacktest.RandomID, "r6")), "#random had a token by then")
+
+		assert.Len(t, srv.Messages(slacktest.GeneralID), 8)
+		assert.Len(t, srv.Messages(slacktest.RandomID), 7)
+		assert.Zero(t, srv.Sent429s())
+	})
+}
+
+func TestPauseHoldsEveryWaiterExactlyUntilRetryAfter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithRateLimiting(true))
+		srv.Inject("users.info", slacktest.RateLimited("7"))
+		start := time.Now()
+
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+			assert.NoError(t, err)
+		})
+		synctest.Wait() // the first call drew the 429 and waits
+		for range 5 {
+			time.Sleep(time.Second)
+			wg.Go(func() {
+				_, err := c.Users.Info(t.Context(), slacktest.CarolID, nil)
+				assert.NoError(t, err)
+			})
+		}
+		wg.Wait()
+
+		reqs := srv.Requests("users.info")
+		require.Len(t, reqs, 7)
+		assert.Zero(t, reqs[0].Time.Sub(start))
+		for _, r := range reqs[1:] {
+			assert.Equal(t, 7*time.Second, r.Time.Sub(start), "every caller resumes when the pause ends")
+		}
+	})
+}
+
+func TestWaitersResumeInOrderAfterAPause(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		// One call a second, burst 1: the waiters' turns after the pause are one second apart.
+		c, srv := newTestClient(t, slack.WithMethodLimit("users.info", 60, 1))
+		srv.Inject("users.info", slacktest.Fault{Status: http.StatusTooManyRequests, RetryAfter: "5",
+			Body: `{"ok":false,"error":"ratelimited"}`, Delay: 1500 * time.Millisecond})
+		start := time.Now()
+		users := []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID}
+
+		var wg sync.WaitGroup
+		for i, user := range users {
+			wg.Go(func() {
+				_, err := c.Users.Info(t.Context(), user, nil)
+				assert.NoError(t, err)
+			})
+			if i == 0 {
+				time.Sleep(100 * time.Millisecond) // the first is sent and waits 1.5s for its 429
+			} else {
+				synctest.Wait()
+			}
+		}
+		wg.Wait()
+
+		var got []string
+		var at []time.Duration
+		for _, r := range srv.Requests("users.info") {
+			got = append(got, r.Form.Get("user"))
+			at = append(at, ms(r.Time.Sub(start)))
+		}
+		// Bob is sent at 0 and answered 429 at 1.5s; Carol's turn (1s) has come and gone, Alice and
+		// the bot hold turns at 2s and 3s. The pause until 6.5s moves them, in their order, with
+		// Bob's retry last.
+		assert.Equal(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID,
+			slacktest.BobID}, got)
+		assert.Equal(t, []time.Duration{0, time.Second, 6500 * time.Millisecond, 7500 * time.Millisecond,
+			8500 * time.Millisecond}, at)
+	})
+}
+
+func TestRetryAfterBeyondMaxRetryWaitFailsAtOnceForEveryone(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithMaxRetryWait(time.Minute))
+		srv.Inject("users.info", slacktest.RateLimited("90"))
+		start := time.Now()
+
+		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+
+		var rl *slack.RateLimitError
+		require.ErrorAs(t, err, &rl)
+		assert.Equal(t, 90*time.Second, rl.RetryAfter)
+		assert.Equal(t, 1, rl.Attempts)
+		assert.Zero(t, time.Since(start))
+		assert.Contains(t, err.Error(), "retry after 1m30s")
+
+		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err, "a refused wait does not pause the method")
+		assert.Zero(t, time.Since(start))
+	})
+}
+
+func TestServerErrorRetriedForUsersInfoNotForPostMessage(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t)
+		internal := slacktest.HTTPStatus(http.StatusInternalServerError, "text/plain", "internal server error")
+		srv.Inject("users.info", internal)
+		internal.AfterHandling = true // the message is stored; only the answer fails
+		srv.Inject("chat.postMessage", internal)
+
+		u, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err)
+		assert.Equal(t, "bob", u.Name)
+		assert.Equal(t, 2, srv.Count("users.info"))
+
+		_, err = c.Chat.PostMessage(t.Context(), slacktest.GeneralID, &slack.ChatPostMessageParams{Text: "once"})
+		se := assertCode(t, err, slack.ErrHTTPError)
+		assert.Equal(t, http.StatusInternalServerError, se.StatusCode)
+		assert.Equal(t, 1, srv.Count("chat.postMessage"), "a write is never sent twice")
+		msgs := srv.Messages(slacktest.GeneralID)
+		require.Len(t, msgs, 1)
+		assert.Equal(t, "once", msgs[0].Text)
+	})
+}
+
+func TestRetryBackoffIsCappedExponentialWithJitter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithMaxRetries(8), slack.WithRateLimiting(false))
+		f := slacktest.HTMLError(http.StatusServiceUnavailable)
+		f.Times = 8
+		srv.Inject("users.list", f)
+
+		_, err := c.Users.List(t.Context(), nil)
+
+		require.NoError(t, err)
+		reqs := srv.Requests("users.list")
+		require.Len(t, reqs, 9)
+		for i := 1; i < len(reqs); i++ {
+			full := min(30*time.Second, 500*time.Millisecond<<(i-1))
+			gap := reqs[i].Time.Sub(reqs[i-1].Time)
+			assert.GreaterOrEqual(t, gap, full/2, "retry %d", i)
+			assert.LessOrEqual(t, gap, full, "retry %d", i)
+		}
+	})
+}
+
+func TestCancelDuringLimiterWaitReturnsPromptly(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithMethodLimit("users.info", 1, 1))
+		start := time.Now()
+		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err)
+
+		ctx, cancel := context.WithCancel(t.Context())
+		time.AfterFunc(2*time.Second, cancel)
+		_, err = c.Users.Info(ctx, slacktest.BobID, nil)
+
+		require.ErrorIs(t, err, context.Canceled)
+		assert.Contains(t, err.Error(), "users.info")
+		assert.Equal(t, 2*time.Second, time.Since(start), "the wait ends when the context does")
+		assert.Equal(t, 1, srv.Count("users.info"))
+
+		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err)
+		assert.Equal(t, time.Minute, ms(time.Since(start)), "the cancelled call gave its turn back")
+	})
+}
+
+func TestLimiterWaitPastTheDeadlineFailsAtOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithMethodLimit("users.info", 1, 1))
+		start := time.Now()
+		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err)
+
+		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+		defer cancel()
+		_, err = c.Users.Info(ctx, slacktest.BobID, nil)
+
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Contains(t, err.Error(), "users.info")
+		assert.Zero(t, time.Since(start), "no waiting for a turn that comes too late")
+		assert.Equal(t, 1, srv.Count("users.info"))
+
+		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err)
+		assert.Equal(t, time.Minute, ms(time.Since(start)), "the refused call gave its turn back")
+	})
+}
+
+func TestWithRateLimitingFalseSendsAtOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, st := stampClient(t, slack.WithRateLimiting(false))
+		for range 30 {
+			require.NoError(t, c.Call(t.Context(), "users.list", nil, nil))
+		}
+		require.Len(t, st.times, 30)
+		for _, at := range st.times {
+			assert.Zero(t, at, "users.list is Tier 2 (burst 2), but nothing is limited")
+		}
+	})
+}
+
+func TestWithRateLimitingFalseStillPausesAfterA429(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithRateLimiting(false))
+		srv.EnforceTiers(time.Minute) // users.info: a burst of 10
+		start := time.Now()
+		for range 10 {
+			_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+			require.NoError(t, err)
+		}
+
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+			assert.NoError(t, err)
+		})
+		synctest.Wait() // the 11th call drew a 429 (Retry-After: 1) and waits
+		srv.StopRateLimits()
+		for range 3 {
+			wg.Go(func() {
+				_, err := c.Users.Info(t.Context(), slacktest.CarolID, nil)
+				assert.NoError(t, err)
+			})
+		}
+		wg.Wait()
+
+		assert.Equal(t, 1, srv.Sent429s())
+		reqs := srv.Requests("users.info")
+		require.Len(t, reqs, 15)
+		for _, r := range reqs[:11] {
+			assert.Zero(t, r.Time.Sub(start), "nothing spaces the calls")
+		}
+		for _, r := range reqs[11:] {
+			assert.Equal(t, time.Second, r.Time.Sub(start), "the callers wait out Retry-After: 1, then go together")
+		}
+	})
+}
+
+func TestWithMethodLimit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, st := stampClient(t,
+			slack.WithMethodLimit("conversations.history", 1, 1), // a non-Marketplace app's 2025 limit
+			slack.WithMethodLimit("admin.users.list", 30, 2),     // a method the SDK does not wrap
+			slack.WithMethodLimit("users.info", 6000, 5))
+		call := func(method string) time.Duration {
+			t.Helper()
+			require.NoError(t, c.Call(t.Context(), method, url.Values{"channel": {"C1"}}, nil))
+			return ms(time.Since(st.start))
+		}
+		for range 5 {
+			assert.Zero(t, call("users.info"))
+		}
+		assert.Equal(t, 10*time.Millisecond, call("users.info"))
+		assert.Equal(t, 10*time.Millisecond, call("admin.users.list"))
+		assert.Equal(t, 10*time.Millisecond, call("admin.users.list"))
+		assert.Equal(t, 2010*time.Millisecond, call("admin.users.list"))
+		assert.Equal(t, 2010*time.Millisecond, call("conversations.history"))
+		assert.Equal(t, 62010*time.Millisecond, call("conversations.history"))
+	})
+}
+
+func TestWithMethodLimitAppliesWithRateLimitingOff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, st := stampClient(t, slack.WithRateLimiting(false), slack.WithMethodLimit("users.info", 60, 1))
+		for range 3 {
+			require.NoError(t, c.Call(t.Context(), "users.info", nil, nil))
+			require.NoError(t, c.Call(t.Context(), "users.list", nil, nil))
+		}
+		var info, list []time.Duration
+		for i, at := range st.times {
+			if i%2 == 0 {
+				info = append(info, ms(at))
+			} else {
+				list = append(list, ms(at))
+			}
+		}
+		assert.Equal(t, []time.Duration{0, time.Second, 2 * time.Second}, info)
+		assert.Equal(t, []time.Duration{0, time.Second, 2 * time.Second}, list, "users.list goes right after")
+	})
+}
+
+func TestWithTokenHasItsOwnLimiter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		bot, srv := newTestClient(t, slack.WithMethodLimit("users.info", 60, 2))
+		srv.EnforceTiers(time.Minute)
+		alice := bot.WithToken(slacktest.UserToken)
+		start := time.Now()
+		info := func(c *slack.Client) time.Duration {
+			_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+			require.NoError(t, err)
+			return ms(time.Since(start))
+		}
+
+		assert.Zero(t, info(bot))
+		assert.Zero(t, info(bot))
+		assert.Equal(t, time.Second, info(bot), "the bot spent its burst of 2")
+		assert.Equal(t, time.Second, info(alice), "the bot's spent burst does not hold alice")
+		assert.Equal(t, time.Second, info(alice))
+		assert.Equal(t, 2*time.Second, info(alice), "the options (the method limit) are shared")
+
+		reqs := srv.Requests("users.info")
+		require.Len(t, reqs, 6)
+		for i, want := range []string{slacktest.BotToken, slacktest.BotToken, slacktest.BotToken,
+			slacktest.UserToken, slacktest.UserToken, slacktest.UserToken} {
+			assert.Equal(t, "Bearer "+want, reqs[i].Header.Get("Authorization"))
+		}
+	})
+}
+
+// records decodes the JSON log lines in buf.
+func records(t *testing.T, buf *bytes.Buffer) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for line := range strings.Lines(buf.String()) {
+		var r map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &r), line)
+		out = append(out, r)
+	}
+	return out
+}
+
+func TestRateLimitLogRecords(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		c, srv := newTestClient(t, slack.WithLogger(logger), slack.WithMethodLimit("users.info", 60, 1))
+		srv.Inject("users.info", slacktest.RateLimited("3"), slacktest.HTMLError(http.StatusBadGateway))
+
+		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err)
+		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err)
+
+		assert.NotContains(t, logs.String(), slacktest.BotToken)
+		assert.NotContains(t, logs.String(), strings.TrimPrefix(slacktest.BotToken, "xoxb-"))
+		byMsg := map[string][]map[string]any{}
+		for _, r := range records(t, &logs) {
+			msg := r["msg"].(string)
+			byMsg[msg] = append(byMsg[msg], r)
+			assert.Equal(t, "users.info", r["method"], msg)
+		}
+
+		attempts := byMsg["slack: attempt"]
+		require.Len(t, attempts, 4, "429, 502, then 200 for the first call; 200 for the second")
+		for i, want := range []float64{429, 502, 200, 200} {
+			assert.Equal(t, want, attempts[i]["status"])
+			assert.Equal(t, "DEBUG", attempts[i]["level"])
+		}
+		assert.Equal(t, []float64{1, 2, 3, 1}, []float64{attempts[0]["attempt"].(float64),
+			attempts[1]["attempt"].(float64), attempts[2]["attempt"].(float64), attempts[3]["attempt"].(float64)})
+		assert.Equal(t, float64(3*time.Second), attempts[0]["retry_after"])
+
+		limited := byMsg["slack: rate limited, retrying"]
+		require.Len(t, limited, 1)
+		assert.Equal(t, float64(3*time.Second), limited[0]["retry_after"])
+		assert.Equal(t, float64(429), limited[0]["status"])
+		assert.Equal(t, float64(1), limited[0]["attempt"])
+
+		retries := byMsg["slack: retrying"]
+		require.Len(t, retries, 1)
+		assert.Equal(t, "HTTP 502", retries[0]["reason"])
+		assert.Equal(t, float64(2), retries[0]["attempt"])
+		assert.NotZero(t, retries[0]["wait"])
+
+		// Waits: the pause after the 429 (3s), the limiter before the 502's retry and before the second
+		// call (one call a second).
+		waits := byMsg["slack: waiting"]
+		require.NotEmpty(t, waits)
+		assert.Equal(t, float64(3*time.Second), waits[0]["wait"])
+		assert.Equal(t, "paused after 429", waits[0]["reason"])
+		assert.Equal(t, float64(2), waits[0]["attempt"])
+		for _, w := range waits {
+			assert.Equal(t, "INFO", w["level"])
+			assert.Positive(t, w["wait"])
+		}
+		assert.Equal(t, "rate limit", waits[len(waits)-1]["reason"])
+	})
+}
+
+func TestIdleChannelBucketsAreDropped(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		c, st := stampClient(t, slack.WithLogger(logger))
+
+		// 3,000 channels, one post each, 10ms apart: a channel's bucket is full again a second later.
+		for i := range 3000 {
+			require.NoError(t, c.Call(t.Context(), "chat.postMessage", url.Values{"channel": {fmt.Sprintf("C%05d", i)}}, nil))
+			time.Sleep(10 * time.Millisecond)
+		}
+
+		require.Len(t, st.times, 3000)
+		var sweeps int
+		for _, r := range records(t, &logs) {
+			if r["msg"] != "slack: dropped idle rate-limit buckets" {
+				continue
+			}
+			sweeps++
+			assert.LessOrEqual(t, r["kept"], float64(101), "only the channels posted to in the last second are kept")
+			assert.Positive(t, r["dropped"])
+		}
+		assert.Greater(t, sweeps, 10, "the buckets are swept as they pile up")
+	})
+}
+
+// retrySafeMethods are the methods that change nothing, as the rate-limit issue lists them: the only
+// ones retried after a 5xx or a lost connection.
+var retrySafeMethods = []string{
+	"auth.test", "bots.info", "chat.getPermalink", "users.conversations", "users.getPresence",
+	"users.identity", "users.lookupByEmail", "users.profile.get",
+	"conversations.history", "conversations.info", "conversations.list", "conversations.members",
+	"conversations.replies", "groups.history", "groups.info", "groups.list", "groups.replies", "im.history",
+	"im.list", "im.replies", "users.info", "users.list",
+}
+
+// failOnce answers its first request with a 503 and the others with {"ok":true}, counting them.
+type failOnce struct{ calls int }
+
+func (f *failOnce) RoundTrip(req *http.Request) (*http.Response, error) {
+	f.calls++
+	if f.calls == 1 {
+		return replay{status: http.StatusServiceUnavailable, body: []byte("<html>503</html>"),
+			header: http.Header{"Content-Type": {"text/html"}}}.RoundTrip(req)
+	}
+	return replay{status: http.StatusOK, body: []byte(`{"ok":true}`)}.RoundTrip(req)
+}
+
+func TestRetryRuleForEveryMethod(t *testing.T) {
+	for method := range readSpecLimits(t) {
+		t.Run(method, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				f := &failOnce{}
+				c, err := slack.New(slacktest.BotToken, slack.WithBaseURL(slacktest.InMemoryURL),
+					slack.WithHTTPClient(&http.Client{Transport: f}))
+				require.NoError(t, err)
+
+				err = c.Call(t.Context(), method, url.Values{"channel": {"C1"}}, nil)
+
+				if slices.Contains(retrySafeMethods, method) {
+					require.NoError(t, err, "a method that changes nothing is retried")
+					assert.Equal(t, 2, f.calls)
+				} else {
+					assertCode(t, err, slack.ErrHTTPError)
+					assert.Equal(t, 1, f.calls, "a write is never sent twice")
+				}
+			})
+		})
+	}
+}
+
+// bodyRecorder answers 429 (Retry-After: 1) to its first request and {"ok":true} after, keeping every
+// request's Content-Type and body.
+type bodyRecorder struct {
+	types  []string
+	bodies [][]byte
+}
+
+func (r *bodyRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, err
+	}
+	r.types = append(r.types, req.Header.Get("Content-Type"))
+	r.bodies = append(r.bodies, body)
+	if len(r.bodies) == 1 {
+		return replay{status: http.StatusTooManyRequests, body: []byte(`{"ok":false,"error":"ratelimited"}`),
+			header: http.Header{"Retry-After": {"1"}}}.RoundTrip(req)
+	}
+	return replay{status: http.StatusOK, body: []byte(`{"ok":true,"channel":"C1","ts":"1.000001"}`)}.RoundTrip(req)
+}
+
+func TestRetryReplaysTheBodyByteForByte(t *testing.T) {
+	for name, call := range map[string]func(context.Context, *slack.Client) error{
+		"form": func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Chat.PostMessage(ctx, "C1", &slack.ChatPostMessageParams{Text: "a & b = ü ✓", ThreadTS: "1.000001"})
+			return err
+		},
+		"multipart": func(ctx context.Context, c *slack.Client) error {
+			return c.Users.SetPhoto(ctx, strings.NewReader("\x89PNG fake image bytes"), nil)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				rec := &bodyRecorder{}
+				c, err := slack.New(slacktest.BotToken, slack.WithBaseURL(slacktest.InMemoryURL),
+					slack.WithHTTPClient(&http.Client{Transport: rec}))
+				require.NoError(t, err)
+
+				require.NoError(t, call(t.Context(), c))
+
+				require.Len(t, rec.bodies, 2)
+				assert.NotEmpty(t, rec.bodies[0])
+				assert.Equal(t, rec.bodies[0], rec.bodies[1])
+				assert.Equal(t, rec.types[0], rec.types[1], "the same multipart boundary too")
+			})
+		})
+	}
+}
