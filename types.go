@@ -529,6 +529,9 @@ type HistoryResponse struct {
 	PinCount int `json:"pin_count"`
 	// Latest echoes the end of the requested window (the retired methods send it).
 	Latest string `json:"latest,omitempty"`
+	// UnreadCountDisplay is the number of unread messages, sent by the retired methods when asked with
+	// Unreads.
+	UnreadCountDisplay int `json:"unread_count_display,omitempty"`
 	// NextCursor fetches the next page of Conversations.History; it is empty on the last page and for
 	// the retired methods, which page by timestamp instead.
 	NextCursor string `json:"-"`

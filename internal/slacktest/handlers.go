@@ -241,8 +241,8 @@ func (ws *workspace) renderChannel(ch *Channel, viewer string) obj {
 		"is_general": ch.IsGeneral, "is_shared": false, "is_ext_shared": false, "is_org_shared": false,
 		"is_member": slices.Contains(ch.Members, viewer), "unlinked": 0,
 		"updated":        time.Now().UnixMilli(),
-		"topic":          obj{"value": ch.Topic, "creator": creatorIf(ch.Topic, ch.Creator), "last_set": lastSet(ch.Topic, ch.Created)},
-		"purpose":        obj{"value": ch.Purpose, "creator": creatorIf(ch.Purpose, ch.Creator), "last_set": lastSet(ch.Purpose, ch.Created)},
+		"topic":          renderText(ch.Topic, ch.TopicCreator, ch.TopicLastSet, ch),
+		"purpose":        renderText(ch.Purpose, ch.PurposeCreator, ch.PurposeLastSet, ch),
 		"previous_names": append([]string{}, ch.PreviousNames...),
 	}
 	if ch.LastRead != "" {
@@ -256,6 +256,15 @@ func orZeroTS(ts string) string {
 		return "0000000000.000000"
 	}
 	return ts
+}
+
+// renderText renders a topic or purpose: who set it and when, or, for one set without a record of it (a
+// seeded channel), the channel's creator at its creation.
+func renderText(value, setBy string, setAt int64, ch *Channel) obj {
+	if setBy == "" {
+		setBy, setAt = creatorIf(value, ch.Creator), lastSet(value, ch.Created)
+	}
+	return obj{"value": value, "creator": setBy, "last_set": setAt}
 }
 
 func creatorIf(value, creator string) string {

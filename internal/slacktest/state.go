@@ -54,26 +54,34 @@ type User struct {
 // Channel is a conversation of the fake workspace: a channel, a private channel (group), an IM or an
 // MPIM.
 type Channel struct {
-	ID            string
-	Name          string
-	IsPrivate     bool
-	IsIM          bool
-	IsMPIM        bool
-	IsArchived    bool
-	IsGeneral     bool
-	Creator       string
-	Created       int64
-	Topic         string
-	Purpose       string
-	Members       []string
-	PreviousNames []string
+	ID         string
+	Name       string
+	IsPrivate  bool
+	IsIM       bool
+	IsMPIM     bool
+	IsArchived bool
+	IsGeneral  bool
+	Creator    string
+	Created    int64
+	Topic      string
+	Purpose    string
+	// TopicCreator and TopicLastSet record who set the topic and when (Unix seconds); when empty, the
+	// topic renders as set by the channel's creator when it was created.
+	TopicCreator string
+	TopicLastSet int64
+	// PurposeCreator and PurposeLastSet are the same for the purpose.
+	PurposeCreator string
+	PurposeLastSet int64
+	Members        []string
+	PreviousNames  []string
 	// User is the other party of an IM.
 	User string
-	// IsOpen is whether an IM is open (im.open, conversations.open, im.close).
+	// IsOpen is whether an IM or MPIM is open (im.open, conversations.open, im.close, conversations.close),
+	// or a private channel open in the sidebar (groups.open; created groups start open).
 	IsOpen bool
 	// LastRead is the last ts marked read (im.mark, groups.mark).
 	LastRead string
-	// ParentID is the channel an archived group was copied from (groups.createChild).
+	// ParentID is, for a group made by groups.createChild, the archived group it replaces.
 	ParentID string
 }
 
