@@ -58,6 +58,15 @@
 //
 // Iterators send nothing until ranged, ask for DefaultPageSize items a page when Limit is 0, stop on an
 // empty or repeated cursor, yield an error once and stop, and cost no further request after a break.
+// The retired im.history and groups.history page by timestamp instead of cursor: IM.HistoryAll and
+// Groups.HistoryAll move Latest to the oldest message of each page, with Count as the page size.
+//
+// # Retired methods
+//
+// The IM and Groups services, Files.AddComment, Files.EditComment and Users.SetActive wrap methods Slack
+// has retired. They work as Slack documented them, against a workspace or a Slack-compatible server that
+// still serves them, and each is marked Deprecated with its replacement (mostly a Conversations method),
+// so that gopls and staticcheck point callers to it.
 //
 // # Rate limits and retries
 //

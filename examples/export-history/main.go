@@ -205,7 +205,7 @@ type limitCounter struct {
 	waits   int
 }
 
-// Enabled asks for every record, the Debug-level waits included.
+// Enabled asks for every record, whatever its level.
 func (c *limitCounter) Enabled(context.Context, slog.Level) bool { return true }
 
 // Handle counts a record.

@@ -1,8 +1,9 @@
 // Package slacktest is a fake Slack workspace for tests and offline examples. It keeps real state (users,
 // channels, IMs, private groups, messages and threads, file comments, bots), answers the Web API methods
 // the way Slack does (shapes, error codes, cursor pagination, token checks), records every request it
-// receives, and can be told to fail (429s, 5xx, HTML bodies,
-// truncated JSON, dropped connections, slow answers).
+// receives, can be told to fail (429s, 5xx, HTML bodies, truncated JSON, dropped connections, slow
+// answers), and can enforce Slack's rate limits (EnforceTiers, SetRateLimit), answering 429 with
+// Retry-After when a method's bucket is empty.
 //
 // Serve it over HTTP with NewServer, or use a Server made by New directly as an http.RoundTripper: the
 // in-memory form runs inside testing/synctest bubbles, where its timers are the bubble's fake clock.
