@@ -3,7 +3,6 @@ package slack_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"iter"
 	"log/slog"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 
@@ -151,28 +149,8 @@ func convSorted(ids ...string) []string {
 	return out
 }
 
-// convYield is one value an iterator yielded.
-type convYield[T any] struct {
-	v   T
-	err error
-}
-
-// convCollect ranges over seq and returns what it yielded. It gives up after limit yields, so an iterator
-// that never ends fails the test instead of hanging it.
-func convCollect[T any](t *testing.T, seq iter.Seq2[T, error], limit int) []convYield[T] {
-	t.Helper()
-	var out []convYield[T]
-	for v, err := range seq {
-		out = append(out, convYield[T]{v, err})
-		if len(out) > limit {
-			t.Fatalf("the iterator yielded more than %d values", limit)
-		}
-	}
-	return out
-}
-
 // convValues returns the values of ys, failing the test on an error.
-func convValues[T any](t *testing.T, ys []convYield[T]) []T {
+func convValues[T any](t *testing.T, ys []yielded[T]) []T {
 	t.Helper()
 	out := make([]T, 0, len(ys))
 	for i, y := range ys {
@@ -722,7 +700,7 @@ func TestConversationsListAllPages(t *testing.T) {
 	srv.ResetRequests()
 
 	params := &slack.ConversationsListParams{Limit: 2}
-	got := convIDs(convValues(t, convCollect(t, c.Conversations.ListAll(t.Context(), params), 100)))
+	got := convIDs(convValues(t, collect(t, c.Conversations.ListAll(t.Context(), params), 100)))
 	if !slices.Equal(got, ids) {
 		t.Errorf("ListAll yielded %v, want %v", got, ids)
 	}
@@ -744,22 +722,11 @@ func TestConversationsListAllPages(t *testing.T) {
 }
 
 func TestConversationsListAllBreak(t *testing.T) {
-	for _, stopAt := range []int{1, 2, 3} {
+	checkBreak(t, "conversations.list", func() (iter.Seq2[slack.Conversation, error], *slacktest.Server) {
 		c, srv := newConvWorkspace(t, slacktest.BotToken)
 		convAddPublic(srv, 2)
-		n := 0
-		for _, err := range c.Conversations.ListAll(t.Context(), &slack.ConversationsListParams{Limit: 2}) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n++; n == stopAt {
-				break
-			}
-		}
-		if got, want := srv.Count("conversations.list"), (stopAt+1)/2; got != want {
-			t.Errorf("break after %d channels: %d requests, want %d", stopAt, got, want)
-		}
-	}
+		return c.Conversations.ListAll(t.Context(), &slack.ConversationsListParams{Limit: 2}), srv
+	})
 }
 
 func TestConversationsListAllDefaultLimit(t *testing.T) {
@@ -767,7 +734,7 @@ func TestConversationsListAllDefaultLimit(t *testing.T) {
 	if n := srv.Count(); n != 0 {
 		t.Fatalf("%d requests before the loop", n)
 	}
-	ys := convCollect(t, c.Conversations.ListAll(t.Context(), nil), 100)
+	ys := collect(t, c.Conversations.ListAll(t.Context(), nil), 100)
 	if len(convValues(t, ys)) != len(convPublic) {
 		t.Errorf("ListAll yielded %d channels, want %d", len(ys), len(convPublic))
 	}
@@ -778,14 +745,14 @@ func TestConversationsListAllDefaultLimit(t *testing.T) {
 
 // convFailSecond returns an iterator's values, making the second page fail with code: the fault is
 // queued once the first value arrives.
-func convFailSecond[T any](t *testing.T, srv *slacktest.Server, method, code string, seq iter.Seq2[T, error]) []convYield[T] {
+func convFailSecond[T any](t *testing.T, srv *slacktest.Server, method, code string, seq iter.Seq2[T, error]) []yielded[T] {
 	t.Helper()
-	var ys []convYield[T]
+	var ys []yielded[T]
 	for v, err := range seq {
 		if len(ys) == 0 {
 			srv.Inject(method, slacktest.Fault{Body: `{"ok":false,"error":"` + code + `"}`})
 		}
-		ys = append(ys, convYield[T]{v, err})
+		ys = append(ys, yielded[T]{v, err})
 		if len(ys) > 20 {
 			t.Fatal("the iterator did not stop")
 		}
@@ -795,7 +762,7 @@ func convFailSecond[T any](t *testing.T, srv *slacktest.Server, method, code str
 
 // convCheckFailedSecond checks that ys holds a first page of size values and then one error with code,
 // the zero value alongside, after two requests of method.
-func convCheckFailedSecond[T any](t *testing.T, srv *slacktest.Server, method string, ys []convYield[T], size int, code slack.ErrorCode) {
+func convCheckFailedSecond[T any](t *testing.T, srv *slacktest.Server, method string, ys []yielded[T], size int, code slack.ErrorCode) {
 	t.Helper()
 	if len(ys) != size+1 {
 		t.Fatalf("yielded %d values, want %d and an error", len(ys), size)
@@ -875,7 +842,7 @@ func TestConversationsMembers(t *testing.T) {
 func TestConversationsMembersAllPages(t *testing.T) {
 	c, srv := newConvWorkspace(t, slacktest.BotToken)
 	want := convAddBig(srv)
-	got := convValues(t, convCollect(t, c.Conversations.MembersAll(t.Context(), convBigID,
+	got := convValues(t, collect(t, c.Conversations.MembersAll(t.Context(), convBigID,
 		&slack.ConversationsMembersParams{Limit: 2}), 100))
 	if !slices.Equal(convSorted(got...), want) || len(got) != len(want) {
 		t.Errorf("MembersAll yielded %v, want %v once each", got, want)
@@ -999,7 +966,7 @@ func TestConversationsHistoryAllPages(t *testing.T) {
 	c, srv := newConvWorkspace(t, slacktest.BotToken)
 	tss, _ := convSeedHistory(srv)
 	params := &slack.ConversationsHistoryParams{Limit: 2}
-	got := convTSs(convValues(t, convCollect(t, c.Conversations.HistoryAll(t.Context(), slacktest.RandomID, params), 100)))
+	got := convTSs(convValues(t, collect(t, c.Conversations.HistoryAll(t.Context(), slacktest.RandomID, params), 100)))
 	if !slices.Equal(got, convNewestFirst(tss)) {
 		t.Errorf("HistoryAll yielded %v, want %v", got, convNewestFirst(tss))
 	}
@@ -1019,23 +986,11 @@ func TestConversationsHistoryAllPages(t *testing.T) {
 }
 
 func TestConversationsHistoryAllBreak(t *testing.T) {
-	for _, stopAt := range []int{1, 2, 3} {
+	checkBreak(t, "conversations.history", func() (iter.Seq2[slack.Message, error], *slacktest.Server) {
 		c, srv := newConvWorkspace(t, slacktest.BotToken)
 		convSeedHistory(srv)
-		n := 0
-		for _, err := range c.Conversations.HistoryAll(t.Context(), slacktest.RandomID,
-			&slack.ConversationsHistoryParams{Limit: 2}) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n++; n == stopAt {
-				break
-			}
-		}
-		if got, want := srv.Count("conversations.history"), (stopAt+1)/2; got != want {
-			t.Errorf("break after %d messages: %d requests, want %d", stopAt, got, want)
-		}
-	}
+		return c.Conversations.HistoryAll(t.Context(), slacktest.RandomID, &slack.ConversationsHistoryParams{Limit: 2}), srv
+	})
 }
 
 func TestConversationsHistoryAllErrorMidway(t *testing.T) {
@@ -1117,7 +1072,7 @@ func TestConversationsRepliesAllPages(t *testing.T) {
 	parent, replies := convSeedThread(srv)
 	want := append([]string{parent}, replies...)
 	params := &slack.ConversationsRepliesParams{Limit: 2}
-	got := convTSs(convValues(t, convCollect(t, c.Conversations.RepliesAll(t.Context(), slacktest.RandomID, parent, params), 100)))
+	got := convTSs(convValues(t, collect(t, c.Conversations.RepliesAll(t.Context(), slacktest.RandomID, parent, params), 100)))
 	if !slices.Equal(got, want) {
 		t.Errorf("RepliesAll yielded %v, want %v", got, want)
 	}
@@ -1136,7 +1091,7 @@ func TestConversationsRepliesAllPages(t *testing.T) {
 	checkWire(t, srv, "conversations.replies", slacktest.BotToken)
 
 	// Ranging again starts over, parent included.
-	again := convTSs(convValues(t, convCollect(t, c.Conversations.RepliesAll(t.Context(), slacktest.RandomID, parent, params), 100)))
+	again := convTSs(convValues(t, collect(t, c.Conversations.RepliesAll(t.Context(), slacktest.RandomID, parent, params), 100)))
 	if !slices.Equal(again, want) {
 		t.Errorf("a second RepliesAll yielded %v, want %v", again, want)
 	}
@@ -1161,44 +1116,15 @@ func TestConversationsRepliesAllErrorMidway(t *testing.T) {
 	convCheckFailedSecond(t, srv, "conversations.replies", ys, 2, slack.ErrThreadNotFound)
 }
 
-// convScript is a transport that answers with its bodies in turn and records each request's form.
-type convScript struct {
-	mu     sync.Mutex
-	bodies []string
-	forms  []url.Values
-}
-
-func (s *convScript) RoundTrip(req *http.Request) (*http.Response, error) {
-	body, err := io.ReadAll(req.Body)
-	if err != nil {
-		return nil, err
-	}
-	_ = req.Body.Close()
-	form, err := url.ParseQuery(string(body))
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	answer := s.bodies[min(len(s.forms), len(s.bodies)-1)]
-	s.forms = append(s.forms, form)
-	s.mu.Unlock()
-	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(answer)), ContentLength: int64(len(answer)), Request: req}, nil
-}
-
 func TestConversationsRepliesAllYieldsARepeatedParentOnce(t *testing.T) {
 	// Every page starts with the parent, as Slack's pages of a thread may.
-	script := &convScript{bodies: []string{
+	script := &scriptTransport{bodies: []string{
 		`{"ok":true,"messages":[{"ts":"1.000001","thread_ts":"1.000001"},{"ts":"1.000002","thread_ts":"1.000001"}],"has_more":true,"response_metadata":{"next_cursor":"c2"}}`,
 		`{"ok":true,"messages":[{"ts":"1.000001","thread_ts":"1.000001"},{"ts":"1.000003","thread_ts":"1.000001"}],"has_more":true,"response_metadata":{"next_cursor":"c3"}}`,
 		`{"ok":true,"messages":[{"ts":"1.000001","thread_ts":"1.000001"},{"ts":"1.000004","thread_ts":"1.000001"}],"has_more":false}`,
 	}}
-	c, err := slack.New("xoxb-script", slack.WithHTTPClient(&http.Client{Transport: script}),
-		slack.WithBaseURL("https://slack.test/api/"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := convTSs(convValues(t, convCollect(t, c.Conversations.RepliesAll(t.Context(), "C1", "1.000001", nil), 100)))
+	c := script.client(t)
+	got := convTSs(convValues(t, collect(t, c.Conversations.RepliesAll(t.Context(), "C1", "1.000001", nil), 100)))
 	if want := []string{"1.000001", "1.000002", "1.000003", "1.000004"}; !slices.Equal(got, want) {
 		t.Errorf("RepliesAll yielded %v, want %v", got, want)
 	}
@@ -1594,22 +1520,22 @@ func TestConversationsDoesNotChangeParams(t *testing.T) {
 		t.Errorf("Open changed its params to %+v", open)
 	}
 	list := &slack.ConversationsListParams{Types: []string{slack.ConversationTypePublic}}
-	convCollect(t, c.Conversations.ListAll(t.Context(), list), 100)
+	collect(t, c.Conversations.ListAll(t.Context(), list), 100)
 	if !reflect.DeepEqual(list, &slack.ConversationsListParams{Types: []string{slack.ConversationTypePublic}}) {
 		t.Errorf("ListAll changed its params to %+v", list)
 	}
 	members := &slack.ConversationsMembersParams{}
-	convCollect(t, c.Conversations.MembersAll(t.Context(), slacktest.GeneralID, members), 100)
+	collect(t, c.Conversations.MembersAll(t.Context(), slacktest.GeneralID, members), 100)
 	if *members != (slack.ConversationsMembersParams{}) {
 		t.Errorf("MembersAll changed its params to %+v", *members)
 	}
 	history := &slack.ConversationsHistoryParams{Oldest: tss[0]}
-	convCollect(t, c.Conversations.HistoryAll(t.Context(), slacktest.RandomID, history), 100)
+	collect(t, c.Conversations.HistoryAll(t.Context(), slacktest.RandomID, history), 100)
 	if *history != (slack.ConversationsHistoryParams{Oldest: tss[0]}) {
 		t.Errorf("HistoryAll changed its params to %+v", *history)
 	}
 	replies := &slack.ConversationsRepliesParams{Inclusive: true}
-	convCollect(t, c.Conversations.RepliesAll(t.Context(), slacktest.RandomID, tss[0], replies), 100)
+	collect(t, c.Conversations.RepliesAll(t.Context(), slacktest.RandomID, tss[0], replies), 100)
 	if *replies != (slack.ConversationsRepliesParams{Inclusive: true}) {
 		t.Errorf("RepliesAll changed its params to %+v", *replies)
 	}

@@ -332,7 +332,7 @@ func TestGroupsListAllPages(t *testing.T) {
 	params := &slack.GroupsListParams{Limit: 2, ExcludeMembers: true}
 	before := *params
 	var got []string
-	for _, y := range legacyCollect(t, c.Groups.ListAll(t.Context(), params), 100) {
+	for _, y := range collect(t, c.Groups.ListAll(t.Context(), params), 100) {
 		if y.err != nil {
 			t.Fatal(y.err)
 		}
@@ -359,44 +359,29 @@ func TestGroupsListAllPages(t *testing.T) {
 	checkWire(t, srv, "groups.list", slacktest.UserToken)
 
 	srv.ResetRequests()
-	if ys := legacyCollect(t, c.Groups.ListAll(t.Context(), nil), 100); len(ys) != len(want) {
+	if ys := collect(t, c.Groups.ListAll(t.Context(), nil), 100); len(ys) != len(want) {
 		t.Errorf("ListAll(nil) yielded %d groups, want %d", len(ys), len(want))
 	}
 	legacyForm(t, lastRequest(t, srv, "groups.list"), map[string]string{"limit": "200"})
 }
 
 func TestGroupsListAllBreak(t *testing.T) {
-	for _, stopAt := range []int{1, 2, 3} {
+	checkBreak(t, "groups.list", func() (iter.Seq2[slack.Conversation, error], *slacktest.Server) {
 		c, srv := newGroupsWorkspace(t, slacktest.UserToken)
 		groupsAdd(srv, 3)
-		seq := c.Groups.ListAll(t.Context(), &slack.GroupsListParams{Limit: 2})
-		if n := srv.Count(); n != 0 {
-			t.Fatalf("ListAll sent %d requests before the loop started", n)
-		}
-		n := 0
-		for _, err := range seq {
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n++; n == stopAt {
-				break
-			}
-		}
-		if got, want := srv.Count("groups.list"), (stopAt+1)/2; got != want {
-			t.Errorf("break after %d groups: %d requests, want %d", stopAt, got, want)
-		}
-	}
+		return c.Groups.ListAll(t.Context(), &slack.GroupsListParams{Limit: 2}), srv
+	})
 }
 
 func TestGroupsListAllErrorOnPageTwo(t *testing.T) {
 	c, srv := newGroupsWorkspace(t, slacktest.UserToken)
 	groupsAdd(srv, 3)
-	var ys []legacyYield[slack.Conversation]
+	var ys []yielded[slack.Conversation]
 	for g, err := range c.Groups.ListAll(t.Context(), &slack.GroupsListParams{Limit: 2}) {
 		if len(ys) == 0 {
 			srv.Inject("groups.list", slacktest.Fault{Body: `{"ok":false,"error":"invalid_cursor"}`})
 		}
-		ys = append(ys, legacyYield[slack.Conversation]{g, err})
+		ys = append(ys, yielded[slack.Conversation]{g, err})
 		if len(ys) > 10 {
 			t.Fatal("the iterator did not stop")
 		}

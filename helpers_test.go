@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"iter"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -248,4 +250,86 @@ func TestFixtures(t *testing.T) {
 			t.Errorf("%s is registered but has no fixture in testdata/", m)
 		}
 	}
+}
+
+// yielded is one value an iterator yielded.
+type yielded[T any] struct {
+	v   T
+	err error
+}
+
+// collect ranges over seq and returns what it yielded. It gives up after limit yields, so an iterator that
+// never ends fails the test instead of hanging it.
+func collect[T any](t *testing.T, seq iter.Seq2[T, error], limit int) []yielded[T] {
+	t.Helper()
+	var out []yielded[T]
+	for v, err := range seq {
+		out = append(out, yielded[T]{v, err})
+		if len(out) > limit {
+			t.Fatalf("the iterator yielded more than %d values", limit)
+		}
+	}
+	return out
+}
+
+// scriptTransport answers with its bodies in turn (the last one over and over) and records the form of
+// every request.
+type scriptTransport struct {
+	mu     sync.Mutex
+	bodies []string
+	forms  []url.Values
+}
+
+func (s *scriptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, err
+	}
+	_ = req.Body.Close()
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	answer := s.bodies[min(len(s.forms), len(s.bodies)-1)]
+	s.forms = append(s.forms, form)
+	s.mu.Unlock()
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(strings.NewReader(answer)), ContentLength: int64(len(answer)), Request: req}, nil
+}
+
+// checkBreak checks that a break costs no further request. It ranges over the iterator start returns (a
+// fresh workspace each time, pages of 2) and breaks after 1, 2 and 3 items: nothing may be sent before
+// the loop starts, and each break must have cost only the pages it reached.
+func checkBreak[T any](t *testing.T, method string, start func() (iter.Seq2[T, error], *slacktest.Server)) {
+	t.Helper()
+	for _, stopAt := range []int{1, 2, 3} {
+		seq, srv := start()
+		if n := srv.Count(method); n != 0 {
+			t.Fatalf("%s: the iterator sent %d requests before the loop started", method, n)
+		}
+		n := 0
+		for _, err := range seq {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n++; n == stopAt {
+				break
+			}
+		}
+		if got, want := srv.Count(method), (stopAt+1)/2; got != want {
+			t.Errorf("%s: break after %d items: %d requests, want %d", method, stopAt, got, want)
+		}
+	}
+}
+
+// client returns a client whose requests s answers.
+func (s *scriptTransport) client(t *testing.T) *slack.Client {
+	t.Helper()
+	c, err := slack.New("xoxb-script", slack.WithHTTPClient(&http.Client{Transport: s}),
+		slack.WithBaseURL("https://slack.test/api/"), slack.WithRateLimiting(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

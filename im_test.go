@@ -3,15 +3,11 @@ package slack_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"iter"
 	"mime"
-	"net/http"
-	"net/url"
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/goslack/slack"
@@ -114,26 +110,6 @@ func legacyChannel(t *testing.T, srv *slacktest.Server, id string) slacktest.Cha
 	return ch
 }
 
-// legacyYield is one value an iterator yielded.
-type legacyYield[T any] struct {
-	v   T
-	err error
-}
-
-// legacyCollect ranges over seq and returns what it yielded; it fails the test after more than limit
-// yields, so an iterator that never ends does not hang it.
-func legacyCollect[T any](t *testing.T, seq iter.Seq2[T, error], limit int) []legacyYield[T] {
-	t.Helper()
-	var out []legacyYield[T]
-	for v, err := range seq {
-		out = append(out, legacyYield[T]{v, err})
-		if len(out) > limit {
-			t.Fatalf("the iterator yielded more than %d values", limit)
-		}
-	}
-	return out
-}
-
 // legacyIDs returns the IDs of conversations.
 func legacyIDs(chs []slack.Conversation) []string {
 	ids := make([]string, len(chs))
@@ -210,7 +186,7 @@ func (f legacyHistoryFamily) client(t *testing.T, n int) (*slack.Client, *slackt
 func (f legacyHistoryFamily) collectTSs(t *testing.T, seq iter.Seq2[slack.Message, error]) []string {
 	t.Helper()
 	var got []string
-	for _, y := range legacyCollect(t, seq, 100) {
+	for _, y := range collect(t, seq, 100) {
 		if y.err != nil {
 			t.Fatal(y.err)
 		}
@@ -328,7 +304,7 @@ func legacyHistoryBadInput(t *testing.T, f legacyHistoryFamily) {
 			_, err := f.history(t.Context(), c, tt.channel, tt.params)
 			assertNothingSent(t, srv, err, tt.argument)
 			// The iterator refuses the same input when ranged, after sending nothing.
-			ys := legacyCollect(t, f.all(t.Context(), c, tt.channel, tt.params), 5)
+			ys := collect(t, f.all(t.Context(), c, tt.channel, tt.params), 5)
 			if len(ys) != 1 {
 				t.Fatalf("HistoryAll yielded %d values, want one error", len(ys))
 			}
@@ -419,33 +395,21 @@ func legacyHistoryAllInclusive(t *testing.T, f legacyHistoryFamily) {
 }
 
 func legacyHistoryAllBreak(t *testing.T, f legacyHistoryFamily) {
-	for _, stopAt := range []int{1, 2, 3} {
+	checkBreak(t, f.method, func() (iter.Seq2[slack.Message, error], *slacktest.Server) {
 		c, srv, _ := f.client(t, 5)
-		n := 0
-		for _, err := range f.all(t.Context(), c, f.channel, &slack.IMHistoryParams{Count: 2}) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n++; n == stopAt {
-				break
-			}
-		}
-		// Pages of 2: the first two messages come from one request, the third needs a second.
-		if got, want := srv.Count(f.method), (stopAt+1)/2; got != want {
-			t.Errorf("break after %d messages: %d requests, want %d", stopAt, got, want)
-		}
-	}
+		return f.all(t.Context(), c, f.channel, &slack.IMHistoryParams{Count: 2}), srv
+	})
 }
 
 func legacyHistoryAllErrorOnPageTwo(t *testing.T, f legacyHistoryFamily) {
 	c, srv, tss := f.client(t, 5)
-	var ys []legacyYield[slack.Message]
+	var ys []yielded[slack.Message]
 	for m, err := range f.all(t.Context(), c, f.channel, &slack.IMHistoryParams{Count: 2}) {
 		if len(ys) == 0 {
 			// The first page is in; the second will fail.
 			srv.Inject(f.method, slacktest.Fault{Body: `{"ok":false,"error":"channel_not_found"}`})
 		}
-		ys = append(ys, legacyYield[slack.Message]{m, err})
+		ys = append(ys, yielded[slack.Message]{m, err})
 		if len(ys) > 10 {
 			t.Fatal("the iterator did not stop")
 		}
@@ -465,42 +429,6 @@ func legacyHistoryAllErrorOnPageTwo(t *testing.T, f legacyHistoryFamily) {
 	if n := srv.Count(f.method); n != 2 {
 		t.Errorf("%d requests, want 2", n)
 	}
-}
-
-// legacyScript is a transport that answers with its bodies in turn (the last one over and over) and
-// records the form of every request.
-type legacyScript struct {
-	mu     sync.Mutex
-	bodies []string
-	forms  []url.Values
-}
-
-func (s *legacyScript) RoundTrip(req *http.Request) (*http.Response, error) {
-	body, err := io.ReadAll(req.Body)
-	if err != nil {
-		return nil, err
-	}
-	_ = req.Body.Close()
-	form, err := url.ParseQuery(string(body))
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	answer := s.bodies[min(len(s.forms), len(s.bodies)-1)]
-	s.forms = append(s.forms, form)
-	s.mu.Unlock()
-	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(answer)), ContentLength: int64(len(answer)), Request: req}, nil
-}
-
-func (s *legacyScript) client(t *testing.T) *slack.Client {
-	t.Helper()
-	c, err := slack.New("xoxb-script", slack.WithHTTPClient(&http.Client{Transport: s}),
-		slack.WithBaseURL("https://slack.test/api/"), slack.WithRateLimiting(false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 // legacyHistoryBody is a history page of messages with the given timestamps.
@@ -533,7 +461,7 @@ func legacyHistoryAllStopsOnRepeats(t *testing.T, f legacyHistoryFamily) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := &legacyScript{bodies: tt.bodies}
+			s := &scriptTransport{bodies: tt.bodies}
 			got := f.collectTSs(t, f.all(t.Context(), s.client(t), "C1", &slack.IMHistoryParams{Count: 2}))
 			if !slices.Equal(got, tt.wantTSs) {
 				t.Errorf("yielded %v, want %v", got, tt.wantTSs)
@@ -808,7 +736,7 @@ func TestIMListAllPages(t *testing.T) {
 	want := imAddIMs(srv, 3) // 5 IMs: 3 pages of 2
 
 	var got []string
-	for _, y := range legacyCollect(t, c.IM.ListAll(t.Context(), &slack.IMListParams{Limit: 2}), 100) {
+	for _, y := range collect(t, c.IM.ListAll(t.Context(), &slack.IMListParams{Limit: 2}), 100) {
 		if y.err != nil {
 			t.Fatal(y.err)
 		}
@@ -833,44 +761,29 @@ func TestIMListAllPages(t *testing.T) {
 
 	// With no params, one page of 200.
 	srv.ResetRequests()
-	if ys := legacyCollect(t, c.IM.ListAll(t.Context(), nil), 100); len(ys) != len(want) {
+	if ys := collect(t, c.IM.ListAll(t.Context(), nil), 100); len(ys) != len(want) {
 		t.Errorf("ListAll(nil) yielded %d IMs, want %d", len(ys), len(want))
 	}
 	legacyForm(t, lastRequest(t, srv, "im.list"), map[string]string{"limit": "200"})
 }
 
 func TestIMListAllBreak(t *testing.T) {
-	for _, stopAt := range []int{1, 2, 3} {
+	checkBreak(t, "im.list", func() (iter.Seq2[slack.Conversation, error], *slacktest.Server) {
 		c, srv := newIMWorkspace(t)
 		imAddIMs(srv, 3)
-		seq := c.IM.ListAll(t.Context(), &slack.IMListParams{Limit: 2})
-		if n := srv.Count(); n != 0 {
-			t.Fatalf("ListAll sent %d requests before the loop started", n)
-		}
-		n := 0
-		for _, err := range seq {
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n++; n == stopAt {
-				break
-			}
-		}
-		if got, want := srv.Count("im.list"), (stopAt+1)/2; got != want {
-			t.Errorf("break after %d IMs: %d requests, want %d", stopAt, got, want)
-		}
-	}
+		return c.IM.ListAll(t.Context(), &slack.IMListParams{Limit: 2}), srv
+	})
 }
 
 func TestIMListAllErrorOnPageTwo(t *testing.T) {
 	c, srv := newIMWorkspace(t)
 	imAddIMs(srv, 3)
-	var ys []legacyYield[slack.Conversation]
+	var ys []yielded[slack.Conversation]
 	for im, err := range c.IM.ListAll(t.Context(), &slack.IMListParams{Limit: 2}) {
 		if len(ys) == 0 {
 			srv.Inject("im.list", slacktest.Fault{Body: `{"ok":false,"error":"invalid_cursor"}`})
 		}
-		ys = append(ys, legacyYield[slack.Conversation]{im, err})
+		ys = append(ys, yielded[slack.Conversation]{im, err})
 		if len(ys) > 10 {
 			t.Fatal("the iterator did not stop")
 		}

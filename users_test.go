@@ -937,26 +937,6 @@ func TestUsersListBadLimit(t *testing.T) {
 	}
 }
 
-// usersYield is one value an iterator yielded.
-type usersYield[T any] struct {
-	v   T
-	err error
-}
-
-// usersCollect ranges over seq and returns what it yielded. It gives up after limit yields, so an
-// iterator that never ends fails the test instead of hanging it.
-func usersCollect[T any](t *testing.T, seq iter.Seq2[T, error], limit int) []usersYield[T] {
-	t.Helper()
-	var out []usersYield[T]
-	for v, err := range seq {
-		out = append(out, usersYield[T]{v, err})
-		if len(out) > limit {
-			t.Fatalf("the iterator yielded more than %d values", limit)
-		}
-	}
-	return out
-}
-
 // usersListPages walks users.list page by page with the page call and returns every user ID and the
 // cursor each page was fetched with.
 func usersListPages(t *testing.T, c *slack.Client, limit int) (ids, cursors []string) {
@@ -988,7 +968,7 @@ func TestUsersListAllPages(t *testing.T) {
 	srv.ResetRequests()
 
 	var got []string
-	for _, y := range usersCollect(t, c.Users.ListAll(t.Context(), &slack.UsersListParams{Limit: 2}), 100) {
+	for _, y := range collect(t, c.Users.ListAll(t.Context(), &slack.UsersListParams{Limit: 2}), 100) {
 		if y.err != nil {
 			t.Fatal(y.err)
 		}
@@ -1012,23 +992,10 @@ func TestUsersListAllPages(t *testing.T) {
 }
 
 func TestUsersListAllBreak(t *testing.T) {
-	for _, stopAt := range []int{1, 2, 3} {
+	checkBreak(t, "users.list", func() (iter.Seq2[slack.User, error], *slacktest.Server) {
 		c, srv := newTestClient(t)
-		n := 0
-		for _, err := range c.Users.ListAll(t.Context(), &slack.UsersListParams{Limit: 2}) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			if n++; n == stopAt {
-				break
-			}
-		}
-		// Pages of 2: the first two users come from one request, the third needs a second.
-		wantRequests := (stopAt + 1) / 2
-		if got := srv.Count("users.list"); got != wantRequests {
-			t.Errorf("break after %d users: %d requests, want %d", stopAt, got, wantRequests)
-		}
-	}
+		return c.Users.ListAll(t.Context(), &slack.UsersListParams{Limit: 2}), srv
+	})
 }
 
 func TestUsersListAllLazy(t *testing.T) {
@@ -1037,7 +1004,7 @@ func TestUsersListAllLazy(t *testing.T) {
 	if n := srv.Count(); n != 0 {
 		t.Fatalf("ListAll sent %d requests before the loop started", n)
 	}
-	ys := usersCollect(t, seq, 100)
+	ys := collect(t, seq, 100)
 	if len(ys) != len(usersSeeded) || srv.Count("users.list") != 1 {
 		t.Errorf("ranging yielded %d users over %d requests, want %d over 1", len(ys), srv.Count("users.list"),
 			len(usersSeeded))
@@ -1047,7 +1014,7 @@ func TestUsersListAllLazy(t *testing.T) {
 func TestUsersListAllDefaultLimit(t *testing.T) {
 	for _, params := range []*slack.UsersListParams{nil, {}, {IncludeLocale: true}} {
 		c, srv := newTestClient(t)
-		usersCollect(t, c.Users.ListAll(t.Context(), params), 100)
+		collect(t, c.Users.ListAll(t.Context(), params), 100)
 		if got := lastRequest(t, srv, "users.list").Form.Get("limit"); got != "200" {
 			t.Errorf("params %+v: limit=%q, want 200", params, got)
 		}
@@ -1059,7 +1026,7 @@ func TestUsersListAllKeepsParams(t *testing.T) {
 	usersAdd(srv, 3)
 	params := &slack.UsersListParams{IncludeLocale: true}
 	before := *params
-	ys := usersCollect(t, c.Users.ListAll(t.Context(), params), 100)
+	ys := collect(t, c.Users.ListAll(t.Context(), params), 100)
 	if *params != before {
 		t.Errorf("ListAll changed the params to %+v, from %+v", *params, before)
 	}
@@ -1074,7 +1041,7 @@ func TestUsersListAllKeepsParams(t *testing.T) {
 
 	params = &slack.UsersListParams{Limit: 2}
 	before = *params
-	usersCollect(t, c.Users.ListAll(t.Context(), params), 100)
+	collect(t, c.Users.ListAll(t.Context(), params), 100)
 	if *params != before {
 		t.Errorf("ListAll changed the params to %+v, from %+v", *params, before)
 	}
@@ -1090,7 +1057,7 @@ func TestUsersListAllResume(t *testing.T) {
 	srv.ResetRequests()
 
 	var got []string
-	for _, y := range usersCollect(t, c.Users.ListAll(t.Context(),
+	for _, y := range collect(t, c.Users.ListAll(t.Context(),
 		&slack.UsersListParams{Limit: 3, Cursor: first.NextCursor}), 100) {
 		if y.err != nil {
 			t.Fatal(y.err)
@@ -1111,13 +1078,13 @@ func TestUsersListAllResume(t *testing.T) {
 
 func TestUsersListAllErrorMidway(t *testing.T) {
 	c, srv := newTestClient(t)
-	var ys []usersYield[slack.User]
+	var ys []yielded[slack.User]
 	for u, err := range c.Users.ListAll(t.Context(), &slack.UsersListParams{Limit: 2}) {
 		if len(ys) == 0 {
 			// The first page is in; the second will fail.
 			srv.Inject("users.list", slacktest.Fault{Body: `{"ok":false,"error":"invalid_cursor"}`})
 		}
-		ys = append(ys, usersYield[slack.User]{u, err})
+		ys = append(ys, yielded[slack.User]{u, err})
 		if len(ys) > 10 {
 			t.Fatal("the iterator did not stop")
 		}
@@ -1142,7 +1109,7 @@ func TestUsersListAllErrorMidway(t *testing.T) {
 func TestUsersListAllFirstPageError(t *testing.T) {
 	srv := slacktest.New()
 	c := newClientFor(t, srv, "xoxb-unknown")
-	ys := usersCollect(t, c.Users.ListAll(t.Context(), nil), 10)
+	ys := collect(t, c.Users.ListAll(t.Context(), nil), 10)
 	if len(ys) != 1 {
 		t.Fatalf("yielded %d values, want one error", len(ys))
 	}
@@ -1150,42 +1117,6 @@ func TestUsersListAllFirstPageError(t *testing.T) {
 	if n := srv.Count(); n != 1 {
 		t.Errorf("%d requests, want 1", n)
 	}
-}
-
-// usersScript is a transport that answers with its bodies in turn (the last one over and over) and
-// records the cursor of every request.
-type usersScript struct {
-	mu      sync.Mutex
-	bodies  []string
-	cursors []string
-}
-
-func (s *usersScript) RoundTrip(req *http.Request) (*http.Response, error) {
-	body, err := io.ReadAll(req.Body)
-	if err != nil {
-		return nil, err
-	}
-	_ = req.Body.Close()
-	form, err := url.ParseQuery(string(body))
-	if err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	answer := s.bodies[min(len(s.cursors), len(s.bodies)-1)]
-	s.cursors = append(s.cursors, form.Get("cursor"))
-	s.mu.Unlock()
-	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(answer)), ContentLength: int64(len(answer)), Request: req}, nil
-}
-
-func (s *usersScript) client(t *testing.T) *slack.Client {
-	t.Helper()
-	c, err := slack.New("xoxb-script", slack.WithHTTPClient(&http.Client{Transport: s}),
-		slack.WithBaseURL("https://slack.test/api/"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 func usersPage(id, next string) string {
@@ -1208,9 +1139,9 @@ func TestUsersListAllRepeatedCursor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := &usersScript{bodies: tt.bodies}
+			s := &scriptTransport{bodies: tt.bodies}
 			var got []string
-			for _, y := range usersCollect(t, s.client(t).Users.ListAll(t.Context(),
+			for _, y := range collect(t, s.client(t).Users.ListAll(t.Context(),
 				&slack.UsersListParams{Cursor: tt.start}), 50) {
 				if y.err != nil {
 					t.Fatal(y.err)
@@ -1220,8 +1151,12 @@ func TestUsersListAllRepeatedCursor(t *testing.T) {
 			if !slices.Equal(got, tt.wantIDs) {
 				t.Errorf("yielded %v, want %v", got, tt.wantIDs)
 			}
-			if !slices.Equal(s.cursors, tt.wantCursors) {
-				t.Errorf("requests with cursors %q, want %q", s.cursors, tt.wantCursors)
+			var cursors []string
+			for _, form := range s.forms {
+				cursors = append(cursors, form.Get("cursor"))
+			}
+			if !slices.Equal(cursors, tt.wantCursors) {
+				t.Errorf("requests with cursors %q, want %q", cursors, tt.wantCursors)
 			}
 		})
 	}
@@ -1337,7 +1272,7 @@ func TestUsersConversationsBadLimit(t *testing.T) {
 		c, srv := newTestClient(t)
 		_, err := c.Users.Conversations(t.Context(), &slack.UsersConversationsParams{Limit: limit})
 		assertNothingSent(t, srv, err, "limit")
-		ys := usersCollect(t, c.Users.ConversationsAll(t.Context(), &slack.UsersConversationsParams{Limit: limit}), 10)
+		ys := collect(t, c.Users.ConversationsAll(t.Context(), &slack.UsersConversationsParams{Limit: limit}), 10)
 		if len(ys) != 1 {
 			t.Fatalf("ConversationsAll(limit %d) yielded %d values, want one error", limit, len(ys))
 		}
@@ -1397,7 +1332,7 @@ func TestUsersConversationsAllPages(t *testing.T) {
 	srv.ResetRequests()
 
 	var got []string
-	for _, y := range usersCollect(t, c.Users.ConversationsAll(t.Context(), params), 100) {
+	for _, y := range collect(t, c.Users.ConversationsAll(t.Context(), params), 100) {
 		if y.err != nil {
 			t.Fatal(y.err)
 		}
@@ -1446,7 +1381,7 @@ func TestUsersConversationsAllBreakAndLazy(t *testing.T) {
 func TestUsersConversationsAllDefaultLimit(t *testing.T) {
 	c, srv := newTestClient(t)
 	params := &slack.UsersConversationsParams{Types: []string{slack.ConversationTypePrivate}}
-	ys := usersCollect(t, c.Users.ConversationsAll(t.Context(), params), 100)
+	ys := collect(t, c.Users.ConversationsAll(t.Context(), params), 100)
 	if len(ys) != 1 || ys[0].err != nil || ys[0].v.ID != slacktest.SecretID {
 		t.Errorf("ConversationsAll(private) yielded %+v, want only %s", ys, slacktest.SecretID)
 	}
@@ -1460,12 +1395,12 @@ func TestUsersConversationsAllDefaultLimit(t *testing.T) {
 func TestUsersConversationsAllErrorMidway(t *testing.T) {
 	c, srv := newTestClient(t)
 	usersChannels(srv, 4)
-	var ys []usersYield[slack.Conversation]
+	var ys []yielded[slack.Conversation]
 	for ch, err := range c.Users.ConversationsAll(t.Context(), &slack.UsersConversationsParams{Limit: 3}) {
 		if len(ys) == 0 {
 			srv.Inject("users.conversations", slacktest.Fault{Body: `{"ok":false,"error":"invalid_cursor"}`})
 		}
-		ys = append(ys, usersYield[slack.Conversation]{ch, err})
+		ys = append(ys, yielded[slack.Conversation]{ch, err})
 		if len(ys) > 20 {
 			t.Fatal("the iterator did not stop")
 		}
@@ -1489,7 +1424,7 @@ func TestUsersConversationsAllErrorMidway(t *testing.T) {
 
 func TestUsersConversationsAllInvalidTypes(t *testing.T) {
 	c, srv := newTestClient(t)
-	ys := usersCollect(t, c.Users.ConversationsAll(t.Context(),
+	ys := collect(t, c.Users.ConversationsAll(t.Context(),
 		&slack.UsersConversationsParams{Types: []string{"channels"}}), 10)
 	if len(ys) != 1 {
 		t.Fatalf("yielded %d values, want one error", len(ys))
@@ -1509,7 +1444,7 @@ func TestUsersConversationsAllResume(t *testing.T) {
 	}
 	srv.ResetRequests()
 	var got []string
-	for _, y := range usersCollect(t, c.Users.ConversationsAll(t.Context(),
+	for _, y := range collect(t, c.Users.ConversationsAll(t.Context(),
 		&slack.UsersConversationsParams{Types: usersBothTypes, Cursor: first.NextCursor}), 100) {
 		if y.err != nil {
 			t.Fatal(y.err)
