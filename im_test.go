@@ -253,6 +253,14 @@ func legacyHistoryPage(t *testing.T, f legacyHistoryFamily) {
 	if got, want := legacyTSs(page.Messages), []string{tss[3], tss[2], tss[1]}; !slices.Equal(got, want) {
 		t.Errorf("inclusive window [%s, %s] = %v, want %v", tss[1], tss[3], got, want)
 	}
+	// Nothing is marked read, so alice's five messages are unread, except to alice herself.
+	wantUnread := 5
+	if f.token == slacktest.UserToken {
+		wantUnread = 0
+	}
+	if page.UnreadCountDisplay != wantUnread {
+		t.Errorf("UnreadCountDisplay = %d, want %d", page.UnreadCountDisplay, wantUnread)
+	}
 
 	// nil params: only the channel is sent.
 	if _, err := f.history(t.Context(), c, f.channel, nil); err != nil {
