@@ -1,6 +1,6 @@
 // Command tour walks through the SDK: who the token belongs to, the workspace's users, a message posted,
-// updated, linked to and whispered, a documented error matched with errors.Is, and a 429 absorbed by the
-// client.
+// updated, linked to, whispered and replied to in a thread, the channel and the thread read back with the
+// conversations iterators, a documented error matched with errors.Is, and a 429 absorbed by the client.
 //
 // With SLACK_TOKEN unset it runs offline against a fake workspace started in-process. With SLACK_TOKEN
 // set it runs the read-only steps against Slack, and the writes too if SLACK_CHANNEL names a channel the
@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/goslack/slack"
@@ -38,6 +39,7 @@ type tour struct {
 	fake    *slacktest.Server // nil against real Slack
 	channel string            // where the writes go; empty skips them
 	me      *slack.AuthTestResponse
+	posted  *slack.ChatPostMessageResponse // the tour's message
 }
 
 // run tours Slack with token, or with an empty token a fake workspace that newFake starts (over HTTP, or
@@ -63,7 +65,7 @@ func run(ctx context.Context, out io.Writer, token, channel string, newFake func
 
 	steps := []func(context.Context) error{t.whoAmI, t.listUsers, t.lookupByEmail, t.documentedError}
 	if t.channel != "" {
-		steps = append(steps, t.postUpdateLink)
+		steps = append(steps, t.postUpdateLink, t.thread)
 	} else {
 		t.say("No SLACK_CHANNEL: skipping the steps that post")
 	}
@@ -158,6 +160,7 @@ func (t *tour) postUpdateLink(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("chat.postMessage: %w", err)
 	}
+	t.posted = posted
 	t.say("5. chat.postMessage: posted ts %s in %s", posted.TS, posted.Channel)
 
 	updated, err := t.client.Chat.Update(ctx, posted.Channel, posted.TS, &slack.ChatUpdateParams{Text: "Hello again, edited by the tour"})
@@ -188,6 +191,37 @@ func (t *tour) postUpdateLink(ctx context.Context) error {
 	return nil
 }
 
+// thread replies to the tour's message in its thread, then reads the channel since that message with
+// HistoryAll and the thread with RepliesAll.
+func (t *tour) thread(ctx context.Context) error {
+	ch, ts := t.posted.Channel, t.posted.TS
+	_, err := t.client.Chat.PostMessage(ctx, ch, &slack.ChatPostMessageParams{Text: "A reply in the thread", ThreadTS: ts})
+	if err != nil {
+		return fmt.Errorf("chat.postMessage in the thread: %w", err)
+	}
+	n, replies := 0, 0
+	for m, err := range t.client.Conversations.HistoryAll(ctx, ch, &slack.ConversationsHistoryParams{Oldest: ts, Inclusive: true}) {
+		if err != nil {
+			return fmt.Errorf("conversations.history: %w", err)
+		}
+		n++
+		if m.TS == ts {
+			replies = m.ReplyCount
+		}
+	}
+	t.say("9. conversations.history with HistoryAll: %d message(s) from the tour's post on; its reply_count is %d", n, replies)
+
+	var thread []string
+	for m, err := range t.client.Conversations.RepliesAll(ctx, ch, ts, nil) {
+		if err != nil {
+			return fmt.Errorf("conversations.replies: %w", err)
+		}
+		thread = append(thread, fmt.Sprintf("%q", m.Text))
+	}
+	t.say("10. conversations.replies with RepliesAll: the thread reads %s", strings.Join(thread, ", then "))
+	return nil
+}
+
 // rateLimit makes the fake answer the next users.info with a 429 and shows the client waiting it out.
 func (t *tour) rateLimit(ctx context.Context) error {
 	t.fake.Inject("users.info", slacktest.RateLimited("1"))
@@ -197,7 +231,7 @@ func (t *tour) rateLimit(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("users.info after a 429: %w", err)
 	}
-	t.say("9. a 429 with Retry-After: 1 was absorbed: the client waited %s, retried, and got %s (%d requests)",
+	t.say("11. a 429 with Retry-After: 1 was absorbed: the client waited %s, retried, and got %s (%d requests)",
 		time.Since(start).Round(100*time.Millisecond), u.Name, t.fake.Count("users.info")-before)
 	return nil
 }

@@ -26,7 +26,9 @@ func TestTourOffline(t *testing.T) {
 			`6. chat.update: the message now reads "Hello again, edited by the tour"`,
 			"7. chat.getPermalink: https://goslack-test.slack.com/archives/C0GENERAL/p",
 			"8. chat.postEphemeral: shown to U0ALICE only",
-			"9. a 429 with Retry-After: 1 was absorbed: the client waited 1s, retried, and got bob (2 requests)",
+			"9. conversations.history with HistoryAll: 1 message(s) from the tour's post on; its reply_count is 1",
+			`10. conversations.replies with RepliesAll: the thread reads "Hello again, edited by the tour", then "A reply in the thread"`,
+			"11. a 429 with Retry-After: 1 was absorbed: the client waited 1s, retried, and got bob (2 requests)",
 			"Tour complete.",
 		} {
 			if !strings.Contains(out.String(), want) {
