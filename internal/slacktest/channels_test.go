@@ -102,7 +102,8 @@ func TestConversationsCreate(t *testing.T) {
 	wantOK(t, "conversations.create", got)
 	id, _ := at(got, "channel", "id").(string)
 	if !strings.HasPrefix(id, "C") || at(got, "channel", "name") != "plans" || at(got, "channel", "is_private") != true ||
-		at(got, "channel", "is_group") != true || at(got, "channel", "creator") != AliceID || at(got, "channel", "is_member") != true {
+		at(got, "channel", "is_group") != false || at(got, "channel", "is_channel") != true ||
+		at(got, "channel", "creator") != AliceID || at(got, "channel", "is_member") != true {
 		t.Errorf("channel: %v", got["channel"])
 	}
 	ch, found := s.Channel("plans")

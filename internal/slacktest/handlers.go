@@ -234,9 +234,12 @@ func (ws *workspace) renderChannel(ch *Channel, viewer string) obj {
 			"last_read": orZeroTS(ch.LastRead),
 		}
 	}
+	// Slack calls a private channel a group only if it dates from before March 2021, when their IDs began
+	// with G; later private channels are channels with is_private set.
+	isGroup := ch.IsPrivate && !ch.IsMPIM && strings.HasPrefix(ch.ID, "G")
 	o := obj{
 		"id": ch.ID, "name": ch.Name, "name_normalized": ch.Name, "created": ch.Created, "creator": ch.Creator,
-		"is_channel": !ch.IsPrivate && !ch.IsMPIM, "is_group": ch.IsPrivate && !ch.IsMPIM, "is_im": false,
+		"is_channel": !isGroup && !ch.IsMPIM, "is_group": isGroup, "is_im": false,
 		"is_mpim": ch.IsMPIM, "is_private": ch.IsPrivate || ch.IsMPIM, "is_archived": ch.IsArchived,
 		"is_general": ch.IsGeneral, "is_shared": false, "is_ext_shared": false, "is_org_shared": false,
 		"is_member": slices.Contains(ch.Members, viewer), "unlinked": 0,
