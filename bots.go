@@ -9,6 +9,7 @@ import (
 type BotsService service
 
 // Info returns a bot integration by its ID ("B…"), such as the BotID of a message or of a bot user.
+// (Slack's optional team_id, for org-wide apps on Enterprise Grid, is reachable through [Client.Call].)
 //
 // Slack API: https://api.slack.com/methods/bots.info (Tier 3, users:read). Retried on 5xx and connection
 // errors.

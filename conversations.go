@@ -180,7 +180,8 @@ func (s *ConversationsService) Kick(ctx context.Context, channel, user string) e
 }
 
 // Leave removes the token's user from a conversation. Leaving a conversation the user is not in
-// succeeds.
+// succeeds: Slack then answers {"ok":false,"not_in_channel":true} without an error code, which Leave
+// takes as success.
 //
 // Slack API: https://api.slack.com/methods/conversations.leave (Tier 3, channels:write, groups:write,
 // im:write, mpim:write)
@@ -189,7 +190,15 @@ func (s *ConversationsService) Leave(ctx context.Context, channel string) error 
 	if err := required(method, "channel", channel); err != nil {
 		return err
 	}
-	return s.client.Call(ctx, method, url.Values{"channel": {channel}}, nil)
+	var out struct {
+		envelope
+		NotInChannel bool `json:"not_in_channel"`
+	}
+	err := s.client.Call(ctx, method, url.Values{"channel": {channel}}, &out)
+	if err != nil && out.NotInChannel && out.Error == "" && !out.OK {
+		return nil
+	}
+	return err
 }
 
 // ConversationsOpenParams are the arguments of Conversations.Open: Channel or Users says which
@@ -206,9 +215,10 @@ type ConversationsOpenParams struct {
 	PreventCreation bool `url:"prevent_creation,omitempty"`
 }
 
-// Open opens a direct message or a multi-person direct message and returns it (only its ID unless
-// ReturnIM is set). Params must name Channel or Users; otherwise the call is refused before anything is
-// sent.
+// Open opens a direct message or a multi-person direct message and returns it: for a direct message only
+// its ID unless ReturnIM is set, for a multi-person one the whole object. Params must name either Channel
+// or Users; otherwise the call is refused before anything is sent. Opening one that is already open
+// succeeds (Slack's no_op and already_open flags are not reported).
 //
 // Slack API: https://api.slack.com/methods/conversations.open (Tier 3, channels:write, groups:write,
 // im:write, mpim:write)
@@ -216,6 +226,9 @@ func (s *ConversationsService) Open(ctx context.Context, params *ConversationsOp
 	const method = "conversations.open"
 	if params == nil || strings.TrimSpace(params.Channel) == "" && len(params.Users) == 0 {
 		return nil, invalidArgument(method, "missing required argument channel or users")
+	}
+	if params.Channel != "" && len(params.Users) > 0 {
+		return nil, invalidArgument(method, "channel and users are exclusive: set one of them")
 	}
 	if err := conversationsCheckIDs(method, "Users", params.Users, false); err != nil {
 		return nil, err
@@ -465,6 +478,8 @@ type ConversationsRepliesParams struct {
 	Limit int `url:"limit,omitempty"`
 	// Oldest is the ts of the start of the window (default: the beginning).
 	Oldest string `url:"oldest,omitempty"`
+	// IncludeAllMetadata adds the messages' metadata.
+	IncludeAllMetadata bool `url:"include_all_metadata,omitempty"`
 }
 
 func (p *ConversationsRepliesParams) pageFields() (*string, *int) { return &p.Cursor, &p.Limit }

@@ -452,7 +452,7 @@ func TestConversationsLeave(t *testing.T) {
 	if got := convMembers(t, srv, slacktest.RandomID); !slices.Equal(got, want) {
 		t.Errorf("#random's members are %v, want %v", got, want)
 	}
-	// Leaving again: Slack answers ok with not_in_channel, which is no error.
+	// Leaving again: Slack answers ok:false with not_in_channel and no error code, which is no error.
 	if err := c.Conversations.Leave(t.Context(), slacktest.RandomID); err != nil {
 		t.Errorf("leaving a channel the bot is not in: %v", err)
 	}
@@ -1360,6 +1360,9 @@ func TestConversationsRefusesBadArgumentsBeforeSending(t *testing.T) {
 		{"open empty", "channel or users", func(c *slack.Client) (any, error) {
 			return c.Conversations.Open(ctx, &slack.ConversationsOpenParams{ReturnIM: true})
 		}},
+		{"open both", "exclusive", func(c *slack.Client) (any, error) {
+			return c.Conversations.Open(ctx, &slack.ConversationsOpenParams{Channel: " ", Users: []string{slacktest.BobID}})
+		}},
 		{"open empty user", "Users", func(c *slack.Client) (any, error) {
 			return c.Conversations.Open(ctx, &slack.ConversationsOpenParams{Users: []string{""}})
 		}},
@@ -1538,5 +1541,54 @@ func TestConversationsDoesNotChangeParams(t *testing.T) {
 	collect(t, c.Conversations.RepliesAll(t.Context(), slacktest.RandomID, tss[0], replies), 100)
 	if *replies != (slack.ConversationsRepliesParams{Inclusive: true}) {
 		t.Errorf("RepliesAll changed its params to %+v", *replies)
+	}
+}
+
+// TestConversationsLeaveNotInChannelShapes: Slack's docs answer {"ok":false,"not_in_channel":true} to a
+// caller who was not in the conversation, its OpenAPI spec {"ok":true,"not_in_channel":true}; both are
+// success, while ok:false with neither an error code nor the flag is still an invalid answer.
+func TestConversationsLeaveNotInChannelShapes(t *testing.T) {
+	for body, want := range map[string]slack.ErrorCode{
+		`{"ok":false,"not_in_channel":true}`:                             "",
+		`{"ok":true,"not_in_channel":true}`:                              "",
+		`{"ok":false}`:                                                   slack.ErrInvalidResponse,
+		`{"ok":false,"not_in_channel":true,"error":"channel_not_found"}`: slack.ErrChannelNotFound,
+	} {
+		err := replayClient(t, http.StatusOK, []byte(body)).Conversations.Leave(t.Context(), "C1")
+		if want == "" {
+			if err != nil {
+				t.Errorf("%s: %v, want success", body, err)
+			}
+			continue
+		}
+		assertCode(t, err, want)
+	}
+}
+
+// TestConversationsAnswersDecodeMetadataAndSharing: a message's app metadata (asked for with
+// IncludeAllMetadata) and a shared channel's fields decode.
+func TestConversationsAnswersDecodeMetadataAndSharing(t *testing.T) {
+	history := `{"ok":true,"messages":[{"type":"message","ts":"1700000000.000100","text":"deployed",` +
+		`"metadata":{"event_type":"deploy_finished","event_payload":{"service":"api","build":42}}}],"has_more":false}`
+	page, err := replayClient(t, http.StatusOK, []byte(history)).Conversations.History(t.Context(), "C1",
+		&slack.ConversationsHistoryParams{IncludeAllMetadata: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := page.Messages[0].Metadata
+	if md == nil || md.EventType != "deploy_finished" || string(md.EventPayload) != `{"service":"api","build":42}` {
+		t.Errorf("metadata = %+v", md)
+	}
+
+	info := `{"ok":true,"channel":{"id":"C1","name":"shared","is_channel":true,"is_ext_shared":true,` +
+		`"context_team_id":"T1","shared_team_ids":["T1","T2"],"is_pending_ext_shared":false,"pending_shared":[],` +
+		`"parent_conversation":null,"unlinked":0}}`
+	ch, err := replayClient(t, http.StatusOK, []byte(info)).Conversations.Info(t.Context(), "C1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.ContextTeamID != "T1" || !slices.Equal(ch.SharedTeamIDs, []string{"T1", "T2"}) || !ch.IsExtShared ||
+		ch.ParentConversation != "" {
+		t.Errorf("channel = %+v", ch)
 	}
 }

@@ -18,8 +18,8 @@ type commentReply struct {
 //
 // Slack API: https://api.slack.com/methods/files.comments.add (Tier 2, files:write:user)
 //
-// Deprecated: Slack retired files.comments.add in May 2019, when file comments became threads; reply in the
-// file's thread with [ChatService.PostMessage] and [ChatPostMessageParams.ThreadTS].
+// Deprecated: Slack retired files.comments.add in May 2019 (file threads replaced comments in July 2018);
+// reply in the file's thread with [ChatService.PostMessage] and [ChatPostMessageParams.ThreadTS].
 func (s *FilesService) AddComment(ctx context.Context, file, comment string) (*Comment, error) {
 	const method = "files.comments.add"
 	if err := required(method, "file", file, "comment", comment); err != nil {
@@ -37,8 +37,8 @@ func (s *FilesService) AddComment(ctx context.Context, file, comment string) (*C
 //
 // Slack API: https://api.slack.com/methods/files.comments.edit (Tier 2, files:write:user)
 //
-// Deprecated: Slack retired files.comments.edit in May 2019, when file comments became threads; edit a
-// reply in the file's thread with [ChatService.Update].
+// Deprecated: Slack retired files.comments.edit in May 2019 (file threads replaced comments in July 2018);
+// edit a reply in the file's thread with [ChatService.Update].
 func (s *FilesService) EditComment(ctx context.Context, file, id, comment string) (*Comment, error) {
 	const method = "files.comments.edit"
 	if err := required(method, "file", file, "id", id, "comment", comment); err != nil {
@@ -55,7 +55,7 @@ func (s *FilesService) EditComment(ctx context.Context, file, id, comment string
 // DeleteComment deletes a comment on a file. The comment's author and workspace admins may delete it.
 //
 // Slack API: https://api.slack.com/methods/files.comments.delete (Tier 2, files:write:user). Slack keeps
-// this method working for the comments made before file threads replaced them in 2019.
+// this method working for the comments made before file threads replaced them in July 2018.
 func (s *FilesService) DeleteComment(ctx context.Context, file, id string) error {
 	const method = "files.comments.delete"
 	if err := required(method, "file", file, "id", id); err != nil {

@@ -268,6 +268,7 @@ func (p *GroupsHistoryParams) pageFields() (*string, *int) { return &p.Latest, &
 
 // History returns one page of a private channel's messages, newest first. For the next (older) page
 // when HasMore is set, call again with Latest set to the ts of the last message, or use HistoryAll.
+// Given Oldest without Latest, Slack answers the messages closest to Oldest instead.
 //
 // Slack API: https://api.slack.com/methods/groups.history (Tier 2, groups:history). Retried on 5xx and
 // connection errors.

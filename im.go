@@ -4,6 +4,8 @@ import (
 	"context"
 	"iter"
 	"net/url"
+	"strconv"
+	"time"
 )
 
 // IMService holds the im.* methods, which Slack retired in February 2021 in favour of the conversations.* methods.
@@ -82,7 +84,7 @@ func (p *IMHistoryParams) pageFields() (*string, *int) { return &p.Latest, &p.Co
 
 // History returns one page of a direct message conversation's messages, newest first. For the next
 // (older) page when HasMore is set, call again with Latest set to the ts of the last message, or use
-// HistoryAll.
+// HistoryAll. Given Oldest without Latest, Slack answers the messages closest to Oldest instead.
 //
 // Slack API: https://api.slack.com/methods/im.history (Tier 4, im:history). Retried on 5xx and connection
 // errors.
@@ -245,7 +247,11 @@ func legacyHistoryAll(ctx context.Context, c *Client, method, channel string, pa
 	}
 	return pages(params, func(p *IMHistoryParams) ([]Message, string, error) {
 		boundary := ""
-		if p.Latest != start {
+		if p.Latest == "" && p.Oldest != "" {
+			// Given oldest alone, Slack answers the messages closest to it, and moving latest back from
+			// there would find nothing: pin latest ahead of now, so pages run newest first like any other.
+			p.Latest = legacyLatestAhead(time.Now())
+		} else if p.Latest != start {
 			// A later page: Latest is the oldest message already yielded, which must not come again.
 			boundary = p.Latest
 			if p.Inclusive && p.Oldest != "" {
@@ -275,6 +281,12 @@ func legacyHistoryAll(ctx context.Context, c *Client, method, channel string, pa
 		}
 		return msgs, next, nil
 	})
+}
+
+// legacyLatestAhead is a latest timestamp a day ahead of now: later than any message, even with the
+// client's clock behind Slack's.
+func legacyLatestAhead(now time.Time) string {
+	return strconv.FormatInt(now.Add(24*time.Hour).Unix(), 10) + ".000000"
 }
 
 // olderTS reports whether message timestamp a is before b. Timestamps Slack sends have the same shape

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/goslack/slack"
 	"github.com/goslack/slack/internal/slacktest"
@@ -397,7 +398,14 @@ func legacyHistoryAllInclusive(t *testing.T, f legacyHistoryFamily) {
 	if len(reqs) < 2 {
 		t.Fatalf("%d requests, want at least 2", len(reqs))
 	}
-	legacyForm(t, reqs[0], map[string]string{"channel": f.channel, "oldest": tss[0], "inclusive": "true", "count": "2"})
+	// Given Oldest alone, Slack would answer the messages closest to it: the first page pins Latest ahead
+	// of every message, so that pages run newest first.
+	pinned := reqs[0].Form.Get("latest")
+	if at, err := slack.ParseTS(pinned); err != nil || !at.After(time.Now()) {
+		t.Errorf("first request latest=%q, want a timestamp ahead of now", pinned)
+	}
+	legacyForm(t, reqs[0], map[string]string{"channel": f.channel, "oldest": tss[0], "inclusive": "true", "count": "2",
+		"latest": pinned})
 	legacyForm(t, reqs[1], map[string]string{"channel": f.channel, "oldest": tss[0], "inclusive": "true", "count": "3",
 		"latest": tss[3]})
 }

@@ -193,6 +193,16 @@ type Conversation struct {
 	UnreadCountDisplay int      `json:"unread_count_display,omitempty"`
 	Priority           float64  `json:"priority,omitempty"`
 	Locale             string   `json:"locale,omitempty"`
+	// ContextTeamID is the workspace the conversation was read from, on Enterprise Grid.
+	ContextTeamID string `json:"context_team_id,omitempty"`
+	// SharedTeamIDs are the workspaces a shared channel belongs to.
+	SharedTeamIDs      []string `json:"shared_team_ids,omitempty"`
+	IsPendingExtShared bool     `json:"is_pending_ext_shared,omitempty"`
+	PendingShared      []string `json:"pending_shared,omitempty"`
+	// ParentConversation is the conversation a thread-only conversation belongs to.
+	ParentConversation string `json:"parent_conversation,omitempty"`
+	// Unlinked is when the channel was unlinked from a shared channel (0 if never).
+	Unlinked int64 `json:"unlinked,omitempty"`
 }
 
 // Topic is a conversation's topic.
@@ -240,6 +250,16 @@ type Message struct {
 	ClientMsgID     string            `json:"client_msg_id,omitempty"`
 	IsStarred       bool              `json:"is_starred,omitempty"`
 	PinnedTo        []string          `json:"pinned_to,omitempty"`
+	// Metadata is the app metadata posted with the message; history and replies send it when asked
+	// with IncludeAllMetadata.
+	Metadata *MessageMetadata `json:"metadata,omitempty"`
+}
+
+// MessageMetadata is the app metadata of a message: an event type of the app's choosing and its payload,
+// left as JSON for the caller to decode.
+type MessageMetadata struct {
+	EventType    string          `json:"event_type"`
+	EventPayload json.RawMessage `json:"event_payload,omitempty"`
 }
 
 // Edited says who last edited a message, and when.

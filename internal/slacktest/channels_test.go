@@ -243,7 +243,7 @@ func TestConversationsKickAndLeave(t *testing.T) {
 		t.Errorf("members %v", ch.Members)
 	}
 	again := api(t, s, BotToken, "conversations.leave", "channel", RandomID)
-	if wantOK(t, "leave again", again); again["not_in_channel"] != true {
+	if again["ok"] != false || again["error"] != nil || again["not_in_channel"] != true {
 		t.Errorf("leave again: %v", again)
 	}
 	solo := at(api(t, s, UserToken, "conversations.create", "name", "solo", "is_private", "true"), "channel", "id").(string)
@@ -801,6 +801,12 @@ func TestLegacyHistoryAndReplies(t *testing.T) {
 		if got := strs(window["messages"], "text"); !slices.Equal(got, []string{"three", "broadcast", "two"}) ||
 			window["latest"] != "1700000100.000300" {
 			t.Errorf("%s window: %v", history, window)
+		}
+		// Oldest alone: the messages closest to oldest, still newest first.
+		forward := api(t, s, UserToken, history, "channel", channel, "oldest", "1700000100.000100", "count", "2")
+		if got := strs(forward["messages"], "text"); !slices.Equal(got, []string{"broadcast", "two"}) ||
+			forward["has_more"] != true {
+			t.Errorf("%s from oldest: %v", history, forward)
 		}
 		wantOK(t, "mark", api(t, s, UserToken, method+".mark", "channel", channel, "ts", "1700000100.000250"))
 		unreads := api(t, s, UserToken, history, "channel", channel, "unreads", "true")

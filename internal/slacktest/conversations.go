@@ -2,6 +2,7 @@ package slacktest
 
 import (
 	"math"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -513,7 +514,9 @@ func (c *call) messagePage(msgs []*Message, newestFirst bool, extra obj) *answer
 }
 
 // legacyHistory answers im.history and groups.history: the newest count messages of the window, newest
-// first, with has_more; no cursor, callers page by moving latest.
+// first, with has_more; no cursor, callers page by moving latest. As Slack documents, a window given by
+// oldest alone answers the count messages closest to oldest instead (still newest first), so that callers
+// can page forward.
 func (c *call) legacyHistory(ch *Channel) *answer {
 	w, errAnswer := c.window()
 	if errAnswer != nil {
@@ -524,7 +527,11 @@ func (c *call) legacyHistory(ch *Channel) *answer {
 		count = min(n, 1000)
 	}
 	msgs := c.ws.timeline(ch, w)
-	a := ok(obj{"messages": c.ws.renderMessages(msgs[:min(count, len(msgs))]), "has_more": len(msgs) > count})
+	page := msgs[:min(count, len(msgs))]
+	if c.arg("oldest") != "" && c.arg("latest") == "" {
+		page = msgs[max(len(msgs)-count, 0):]
+	}
+	a := ok(obj{"messages": c.ws.renderMessages(page), "has_more": len(msgs) > count})
 	if latest := c.arg("latest"); latest != "" {
 		a.body["latest"] = latest
 	}
@@ -651,7 +658,8 @@ func conversationsLeave(c *call) *answer {
 		return errAnswer
 	}
 	if notIn {
-		return ok(obj{"not_in_channel": true})
+		// Slack's documented answer for a caller who was not in the conversation: ok false, but no error.
+		return &answer{status: http.StatusOK, body: obj{"ok": false, "not_in_channel": true}}
 	}
 	return ok(nil)
 }
