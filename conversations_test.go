@@ -216,7 +216,7 @@ func TestConversationsClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	convWire(t, srv, "conversations.close", slacktest.BotToken, url.Values{"channel": {convIMID}})
-	if convState(t, srv, convIMID).IsOpen {
+	if slices.Contains(convState(t, srv, convIMID).OpenFor, slacktest.BotUserID) {
 		t.Error("the IM is still open")
 	}
 	// Closing a closed IM is not an error.
@@ -474,7 +474,7 @@ func TestConversationsOpenIM(t *testing.T) {
 		t.Fatalf("Open returned %+v, want an IM", ch)
 	}
 	st := convState(t, srv, ch.ID)
-	if !st.IsIM || !st.IsOpen || !slices.Contains(st.Members, slacktest.BobID) || !slices.Contains(st.Members, slacktest.BotUserID) {
+	if !st.IsIM || !slices.Contains(st.OpenFor, slacktest.BotUserID) || !slices.Contains(st.Members, slacktest.BobID) || !slices.Contains(st.Members, slacktest.BotUserID) {
 		t.Errorf("the fake holds %+v, want the open IM of the bot and bob", st)
 	}
 
@@ -520,9 +520,8 @@ func TestConversationsOpenByChannel(t *testing.T) {
 		t.Fatal(err)
 	}
 	convWire(t, srv, "conversations.open", slacktest.BotToken, url.Values{"channel": {convIMID}})
-	if ch.ID != convIMID || !convState(t, srv, convIMID).IsOpen {
-		t.Errorf("Open returned %s and the IM is open: %v; want %s reopened", ch.ID,
-			convState(t, srv, convIMID).IsOpen, convIMID)
+	if open := convState(t, srv, convIMID).OpenFor; ch.ID != convIMID || !slices.Contains(open, slacktest.BotUserID) {
+		t.Errorf("Open returned %s and the IM is open for %v; want %s reopened for the bot", ch.ID, open, convIMID)
 	}
 
 	_, err = c.Conversations.Open(t.Context(), &slack.ConversationsOpenParams{Users: []string{"U0NOSUCH"}})

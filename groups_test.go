@@ -500,7 +500,7 @@ func TestGroupsMark(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "groups.mark", slacktest.UserToken, map[string]string{"channel": slacktest.SecretID, "ts": tss[0]})
-	if got := legacyChannel(t, srv, slacktest.SecretID).LastRead; got != tss[0] {
+	if got := legacyChannel(t, srv, slacktest.SecretID).ReadBy[slacktest.AliceID]; got != tss[0] {
 		t.Errorf("LastRead %q, want %q", got, tss[0])
 	}
 }
@@ -571,8 +571,8 @@ func TestGroupsOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "groups.open", slacktest.UserToken, map[string]string{"channel": groupsTeamID})
-	if !legacyChannel(t, srv, groupsTeamID).IsOpen {
-		t.Error("#team is not open")
+	if !slices.Contains(legacyChannel(t, srv, groupsTeamID).OpenFor, slacktest.AliceID) {
+		t.Error("#team is not open for alice")
 	}
 	// Opening again succeeds (Slack answers no_op, already_open).
 	if err := c.Groups.Open(t.Context(), groupsTeamID); err != nil {

@@ -514,7 +514,7 @@ func TestIMClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "im.close", slacktest.BotToken, map[string]string{"channel": imAliceID})
-	if legacyChannel(t, srv, imAliceID).IsOpen {
+	if slices.Contains(legacyChannel(t, srv, imAliceID).OpenFor, slacktest.BotUserID) {
 		t.Error("the IM is still open")
 	}
 	// Closing a closed IM succeeds (Slack answers no_op).
@@ -556,7 +556,7 @@ func TestIMOpen(t *testing.T) {
 		t.Fatalf("IM ID %q, want a D… ID", im.ID)
 	}
 	stored := legacyChannel(t, srv, im.ID)
-	if !stored.IsIM || !stored.IsOpen || !slices.Contains(stored.Members, slacktest.CarolID) ||
+	if !stored.IsIM || !slices.Contains(stored.OpenFor, slacktest.BotUserID) || !slices.Contains(stored.Members, slacktest.CarolID) ||
 		!slices.Contains(stored.Members, slacktest.BotUserID) {
 		t.Errorf("stored %+v, want the bot's open IM with carol", stored)
 	}
@@ -571,8 +571,8 @@ func TestIMOpen(t *testing.T) {
 	if im.ID != imBobID || !im.IsIM || im.User != slacktest.BobID || im.Created.IsZero() {
 		t.Errorf("IM = %+v, want the whole IM %s with bob", im, imBobID)
 	}
-	if !legacyChannel(t, srv, imBobID).IsOpen {
-		t.Error("the IM with bob is still closed")
+	if !slices.Contains(legacyChannel(t, srv, imBobID).OpenFor, slacktest.BotUserID) {
+		t.Error("the IM with bob is still closed for the bot")
 	}
 
 	// Opening an open IM gives the same one.
@@ -603,7 +603,7 @@ func TestIMMark(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "im.mark", slacktest.BotToken, map[string]string{"channel": imAliceID, "ts": tss[1]})
-	if got := legacyChannel(t, srv, imAliceID).LastRead; got != tss[1] {
+	if got := legacyChannel(t, srv, imAliceID).ReadBy[slacktest.BotUserID]; got != tss[1] {
 		t.Errorf("LastRead %q, want %q", got, tss[1])
 	}
 }

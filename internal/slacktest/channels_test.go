@@ -2,12 +2,14 @@ package slacktest
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/url"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // bobToken is a user token for bob, who is neither an admin nor in #secret.
@@ -774,7 +776,7 @@ func TestLegacyHistoryAndReplies(t *testing.T) {
 		all := api(t, s, UserToken, history, "channel", channel)
 		wantOK(t, history, all)
 		if got := strs(all["messages"], "text"); !slices.Equal(got, []string{"four", "three", "broadcast", "two", "one"}) ||
-			all["has_more"] != false || all["latest"] != nil {
+			all["has_more"] != false || all["latest"] != "1700000100.000400" {
 			t.Errorf("%s: %v", history, all)
 		}
 		// Paging by moving latest to the oldest message seen.
@@ -834,7 +836,7 @@ func TestLegacyHistoryAndReplies(t *testing.T) {
 func TestIM(t *testing.T) {
 	s := newWorkspace(t)
 
-	opened := api(t, s, UserToken, "im.open", "user", BobID, "include_locale", "true")
+	opened := api(t, s, UserToken, "im.open", "user", BobID, "include_locale", "true", "return_im", "true")
 	again := api(t, s, UserToken, "conversations.open", "users", BobID)
 	botIM := api(t, s, BotToken, "im.open", "user", AliceID)
 	carolIM := api(t, s, UserToken, "im.open", "user", CarolID, "return_im", "1")
@@ -903,4 +905,229 @@ func TestIM(t *testing.T) {
 		{UserToken, "im.mark", []string{"channel", id, "ts", "now"}, "invalid_timestamp"},
 		{UserToken, "im.mark", []string{"channel", SecretID, "ts", "1700000100.000100"}, "channel_not_found"},
 	})
+}
+
+// TestOpenAndReadStateIsPerMember checks that opening, closing and marking an IM, an MPIM or a group
+// changes only the caller's state.
+func TestOpenAndReadStateIsPerMember(t *testing.T) {
+	s := newWorkspace(t)
+
+	// alice opens her IM with bob: it is not open for bob yet.
+	im := at(api(t, s, UserToken, "im.open", "user", BobID), "channel", "id").(string)
+	if got := api(t, s, bobToken, "conversations.info", "channel", im); at(got, "channel", "is_open") != false {
+		t.Errorf("bob sees %v before opening it", got["channel"])
+	}
+	bobOpens := api(t, s, bobToken, "im.open", "user", AliceID)
+	if wantOK(t, "bob's im.open", bobOpens); at(bobOpens, "channel", "id") != im || bobOpens["already_open"] != nil ||
+		bobOpens["no_op"] != nil {
+		t.Errorf("bob's first im.open: %v", bobOpens)
+	}
+	// bob closes it: it stays open for alice.
+	wantOK(t, "bob's im.close", api(t, s, bobToken, "im.close", "channel", im))
+	if got := api(t, s, UserToken, "im.open", "user", BobID); got["already_open"] != true {
+		t.Errorf("alice's IM was closed by bob: %v", got)
+	}
+	if got := api(t, s, bobToken, "conversations.close", "channel", im); got["already_closed"] != true {
+		t.Errorf("bob's IM is open again: %v", got)
+	}
+	ch, _ := s.Channel(im)
+	if !slices.Equal(ch.OpenFor, []string{AliceID}) || !ch.IsOpen {
+		t.Errorf("stored OpenFor %v, IsOpen %v; want alice's only", ch.OpenFor, ch.IsOpen)
+	}
+
+	// alice marks it read: bob's last_read and unread count do not move.
+	api(t, s, bobToken, "chat.postMessage", "channel", im, "text", "one")
+	two := api(t, s, bobToken, "chat.postMessage", "channel", im, "text", "two")["ts"].(string)
+	wantOK(t, "im.mark", api(t, s, UserToken, "im.mark", "channel", im, "ts", two))
+	api(t, s, UserToken, "chat.postMessage", "channel", im, "text", "three")
+	if got := api(t, s, bobToken, "im.history", "channel", im, "unreads", "true"); got["unread_count_display"] != float64(1) {
+		t.Errorf("bob's unreads %v, want 1 (alice's three)", got["unread_count_display"])
+	}
+	if got := api(t, s, UserToken, "im.history", "channel", im, "unreads", "true"); got["unread_count_display"] != float64(0) {
+		t.Errorf("alice's unreads %v, want 0", got["unread_count_display"])
+	}
+	if got := api(t, s, bobToken, "conversations.info", "channel", im); at(got, "channel", "last_read") != "0000000000.000000" {
+		t.Errorf("bob's last_read %v", at(got, "channel", "last_read"))
+	}
+	if got := api(t, s, UserToken, "conversations.info", "channel", im); at(got, "channel", "last_read") != two {
+		t.Errorf("alice's last_read %v, want %s", at(got, "channel", "last_read"), two)
+	}
+	ch, _ = s.Channel(im)
+	if !maps.Equal(ch.ReadBy, map[string]string{AliceID: two}) || ch.LastRead != two {
+		t.Errorf("stored ReadBy %v, LastRead %q", ch.ReadBy, ch.LastRead)
+	}
+	// A message opens the IM for both parties, as it shows in the recipient's sidebar.
+	if !slices.Contains(ch.OpenFor, BobID) {
+		t.Errorf("bob's IM did not open on a message: %v", ch.OpenFor)
+	}
+
+	// The same for an MPIM and a group.
+	mpim := at(api(t, s, UserToken, "conversations.open", "users", BobID+","+CarolID), "channel", "id").(string)
+	if got := api(t, s, carolToken(s), "conversations.open", "channel", mpim); got["already_open"] != nil {
+		t.Errorf("carol's first open of the MPIM: %v", got)
+	}
+	wantOK(t, "groups.open", api(t, s, UserToken, "groups.open", "channel", SecretID))
+	if got := api(t, s, BotToken, "groups.open", "channel", SecretID); got["already_open"] != nil {
+		t.Errorf("the bot's first groups.open: %v", got)
+	}
+	wantOK(t, "groups.mark", api(t, s, BotToken, "groups.mark", "channel", SecretID, "ts", "1700000100.000100"))
+	if got := api(t, s, UserToken, "groups.info", "channel", SecretID); at(got, "group", "last_read") != nil {
+		t.Errorf("alice sees the bot's last_read: %v", at(got, "group", "last_read"))
+	}
+	if ch, _ := s.Channel(mpim); !slices.Equal(ch.OpenFor, []string{AliceID, CarolID}) {
+		t.Errorf("MPIM OpenFor %v", ch.OpenFor)
+	}
+
+	// Seeding: IsOpen and LastRead apply to every member; copies do not share state with the server.
+	s.AddChannel(Channel{ID: "D0SEED", IsIM: true, IsPrivate: true, User: BobID, Members: []string{AliceID, BobID},
+		IsOpen: true, LastRead: "1700000000.000100", ReadBy: map[string]string{BobID: "1700000000.000200"}})
+	seeded, _ := s.Channel("D0SEED")
+	if !slices.Equal(seeded.OpenFor, []string{AliceID, BobID}) || seeded.LastRead != "1700000000.000200" ||
+		!maps.Equal(seeded.ReadBy, map[string]string{AliceID: "1700000000.000100", BobID: "1700000000.000200"}) {
+		t.Errorf("seeded %+v", seeded)
+	}
+	seeded.OpenFor[0], seeded.ReadBy[AliceID] = "U0X", "1"
+	if again, _ := s.Channel("D0SEED"); again.OpenFor[0] != AliceID || again.ReadBy[AliceID] != "1700000000.000100" {
+		t.Errorf("changing a copy changed the server: %+v", again)
+	}
+}
+
+func TestOpenAnswers(t *testing.T) {
+	s := newWorkspace(t)
+	before := time.Now().Unix()
+
+	bare := api(t, s, UserToken, "im.open", "user", CarolID, "include_locale", "true")
+	full := api(t, s, UserToken, "conversations.open", "users", CarolID, "include_locale", "true", "return_im", "true")
+
+	if channel := bare["channel"].(map[string]any); len(channel) != 1 || channel["id"] == nil {
+		t.Errorf("without return_im: %v, want just the id", channel)
+	}
+	if at(full, "channel", "locale") != "en-US" {
+		t.Errorf("with return_im: %v", full["channel"])
+	}
+	if created, _ := at(full, "channel", "created").(float64); int64(created) < before {
+		t.Errorf("a new IM created at %v, before %d", created, before)
+	}
+}
+
+func TestChannelObjects(t *testing.T) {
+	s := newWorkspace(t)
+	for _, method := range []string{"conversations.info", "groups.info"} {
+		got := api(t, s, UserToken, method, "channel", SecretID)
+		channel, _ := got["channel"].(map[string]any)
+		if channel == nil {
+			channel, _ = got["group"].(map[string]any)
+		}
+		pending, isList := channel["pending_shared"].([]any)
+		if channel["is_pending_ext_shared"] != false || !isList || len(pending) != 0 || channel["is_read_only"] != false {
+			t.Errorf("%s: %v", method, channel)
+		}
+	}
+}
+
+func TestRenameChecksEveryName(t *testing.T) {
+	s := newWorkspace(t)
+	mpim := at(api(t, s, UserToken, "conversations.open", "users", BobID+","+CarolID, "return_im", "true"), "channel", "name").(string)
+	checkCodes(t, s, []codeCase{
+		{UserToken, "conversations.rename", []string{"channel", RandomID, "name", mpim}, "name_taken"},
+		{UserToken, "groups.rename", []string{"channel", SecretID, "name", mpim}, "name_taken"},
+		{UserToken, "conversations.create", []string{"name", mpim}, "name_taken"},
+	})
+	if ch, _ := s.Channel(RandomID); ch.Name != "random" {
+		t.Errorf("renamed to %q", ch.Name)
+	}
+}
+
+func TestUnarchiveIsForMembers(t *testing.T) {
+	s := newWorkspace(t)
+	s.AddChannel(Channel{ID: "C0OLD", Name: "old", IsArchived: true, Creator: AliceID, Members: []string{AliceID, BotUserID}})
+	checkCodes(t, s, []codeCase{
+		{BotToken, "conversations.unarchive", []string{"channel", "C0OLD"}, "user_is_bot"},
+		{bobToken, "conversations.unarchive", []string{"channel", "C0OLD"}, "not_in_channel"},
+		{bobToken, "conversations.archive", []string{"channel", GeneralID}, "cant_archive_general"},
+	})
+	if ch, _ := s.Channel("C0OLD"); !ch.IsArchived {
+		t.Error("unarchived by a refused call")
+	}
+	wantOK(t, "unarchive", api(t, s, UserToken, "conversations.unarchive", "channel", "C0OLD"))
+}
+
+func TestCreateRefusesDeletedUsers(t *testing.T) {
+	s := newWorkspace(t)
+	s.AddUser(User{ID: "U0GONE", Name: "gone", Deleted: true})
+	checkCodes(t, s, []codeCase{
+		{UserToken, "conversations.create", []string{"name", "plans", "user_ids", BobID + ",U0GONE"}, "user_not_found"},
+	})
+	if _, found := s.Channel("plans"); found {
+		t.Error("a refused create stored the channel")
+	}
+}
+
+func TestKickFromArchived(t *testing.T) {
+	s := newWorkspace(t)
+	s.AddChannel(Channel{ID: "C0OLD", Name: "old", IsArchived: true, Creator: AliceID, Members: []string{AliceID, BobID}})
+	s.AddChannel(Channel{ID: "G0OLD", Name: "old-team", IsPrivate: true, IsArchived: true, Creator: AliceID,
+		Members: []string{AliceID, BobID}})
+	checkCodes(t, s, []codeCase{
+		{UserToken, "conversations.kick", []string{"channel", "C0OLD", "user", BobID}, "is_archived"},
+		{UserToken, "groups.kick", []string{"channel", "G0OLD", "user", BobID}, "is_archived"},
+	})
+	for _, id := range []string{"C0OLD", "G0OLD"} {
+		if ch, _ := s.Channel(id); !slices.Contains(ch.Members, BobID) {
+			t.Errorf("bob was kicked from archived %s", id)
+		}
+	}
+}
+
+func TestGroupsCreateChildArchivedName(t *testing.T) {
+	s := newWorkspace(t)
+	long := strings.Repeat("x", maxNameLength)
+	s.AddChannel(Channel{ID: "C0TAKEN", Name: "secret-archived", Creator: AliceID, Members: []string{AliceID}})
+	s.AddChannel(Channel{ID: "G0LONG", Name: long, IsPrivate: true, Creator: AliceID, Members: []string{AliceID, BobID, CarolID}})
+	s.AddUser(User{ID: CarolID, Name: "carol", Deleted: true})
+
+	wantOK(t, "createChild", api(t, s, UserToken, "groups.createChild", "channel", SecretID))
+	longChild := api(t, s, UserToken, "groups.createChild", "channel", "G0LONG")
+
+	if old, _ := s.Channel(SecretID); old.Name != "secret-archived-2" {
+		t.Errorf("archived #secret is %q, want secret-archived-2", old.Name)
+	}
+	if taken, _ := s.Channel("C0TAKEN"); taken.Name != "secret-archived" {
+		t.Errorf("the channel named secret-archived became %q", taken.Name)
+	}
+	if old, _ := s.Channel("G0LONG"); old.Name != long[:maxNameLength-len("-archived")]+"-archived" {
+		t.Errorf("archived long group is %q (%d characters)", old.Name, len(old.Name))
+	}
+	if wantOK(t, "createChild", longChild); at(longChild, "group", "name") != long ||
+		!slices.Equal(strs(at(longChild, "group", "members"), ""), []string{AliceID, BobID}) {
+		t.Errorf("child of the long group: %v", longChild["group"])
+	}
+}
+
+// TestLegacyHistoryLatest checks that im.history and groups.history always answer latest: the caller's,
+// else the ts of the page's newest message, else the current time.
+func TestLegacyHistoryLatest(t *testing.T) {
+	s := newWorkspace(t)
+	seedHistory(s, SecretID)
+	empty := at(api(t, s, UserToken, "conversations.create", "name", "empty", "is_private", "true"), "channel", "id").(string)
+	before := time.Now().Unix()
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"channel", SecretID, "latest", "1700000100.000350"}, "1700000100.000350"},
+		{[]string{"channel", SecretID}, "1700000100.000400"},
+		{[]string{"channel", SecretID, "count", "2", "latest", "1700000100.000300"}, "1700000100.000300"},
+		{[]string{"channel", SecretID, "oldest", "1700000100.000100", "count", "2"}, "1700000100.000260"},
+	} {
+		if got := api(t, s, UserToken, "groups.history", tc.args...); got["latest"] != tc.want {
+			t.Errorf("groups.history %v: latest %v, want %s", tc.args, got["latest"], tc.want)
+		}
+	}
+	got := api(t, s, UserToken, "groups.history", "channel", empty)
+	latest, _ := got["latest"].(string)
+	if n, valid := tsMicros(latest); !valid || n/1_000_000 < before || n/1_000_000 > time.Now().Unix() {
+		t.Errorf("latest %q for no message, want now", latest)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -75,19 +76,23 @@ func (ws *workspace) imWith(a, b string) *Channel {
 	if b != a {
 		members = append(members, b)
 	}
-	return &Channel{ID: ws.newID("D"), IsIM: true, IsPrivate: true, User: b, Members: members, Created: seedTime}
+	return &Channel{ID: ws.newID("D"), IsIM: true, IsPrivate: true, User: b, Members: members,
+		Created: time.Now().Unix()}
 }
 
-// openIM opens an IM, storing it if it is new.
-func (ws *workspace) openIM(ch *Channel) {
-	ch.IsOpen = true
+// openDirect opens an IM or MPIM for users, storing it if it is new.
+func (ws *workspace) openDirect(ch *Channel, users ...string) {
+	for _, id := range users {
+		ch.setOpen(id, true)
+	}
 	ws.channels[ch.ID] = ch
 }
 
-// post stores a new message from the caller in ch, opening ch first if it is an IM.
+// post stores a new message from the caller in ch. A message in an IM opens it for both parties, as it
+// shows up in the recipient's sidebar too.
 func (c *call) post(ch *Channel, text string, blocks, attachments json.RawMessage) *Message {
 	if ch.IsIM {
-		c.ws.openIM(ch)
+		c.ws.openDirect(ch, ch.Members...)
 	}
 	m := &Message{TS: c.ws.nextTS(), Channel: ch.ID, User: c.caller.ID, BotID: c.caller.BotID, Text: text,
 		Blocks: blocks, Attachments: attachments}

@@ -123,10 +123,20 @@ func (ws *workspace) checkName(name string, self *Channel) *answer {
 	if code := nameProblem(name); code != "" {
 		return fail(code)
 	}
-	if other, taken := ws.channel(name); taken && other != self {
+	if ws.nameTaken(name, self) {
 		return fail("name_taken")
 	}
 	return nil
+}
+
+// nameTaken reports whether a conversation other than self (channel, private channel or MPIM) has name.
+func (ws *workspace) nameTaken(name string, self *Channel) bool {
+	for _, ch := range ws.channels {
+		if ch != self && !ch.IsIM && ch.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // --- Operations on channels and private channels.
@@ -135,7 +145,7 @@ func (ws *workspace) checkName(name string, self *Channel) *answer {
 // The name must have been checked.
 func (c *call) create(prefix, name string, private bool, members []string) *Channel {
 	ch := &Channel{ID: c.ws.newID(prefix), Name: name, IsPrivate: private, Creator: c.caller.ID,
-		Created: time.Now().Unix(), IsOpen: true, Members: []string{c.caller.ID}}
+		Created: time.Now().Unix(), OpenFor: []string{c.caller.ID}, Members: []string{c.caller.ID}}
 	for _, id := range members {
 		if !isMember(ch, id) {
 			ch.Members = append(ch.Members, id)
@@ -179,9 +189,13 @@ func (c *call) archive(ch *Channel) *answer {
 	return nil
 }
 
+// unarchive restores an archived channel; as for archive, the caller must be a member.
 func (c *call) unarchive(ch *Channel) *answer {
-	if !ch.IsArchived {
+	switch {
+	case !ch.IsArchived:
 		return fail("not_archived")
+	case !isMember(ch, c.caller.ID):
+		return fail("not_in_channel")
 	}
 	ch.IsArchived = false
 	return nil
@@ -231,10 +245,12 @@ func (c *call) kick(ch *Channel, notMember string) *answer {
 		return fail("cant_kick_self")
 	case ch.IsGeneral:
 		return fail("cant_kick_from_general")
+	case ch.IsArchived:
+		return fail("is_archived")
 	case !isMember(ch, c.caller.ID) || !isMember(ch, u.ID):
 		return fail(notMember)
 	}
-	ch.Members = slices.DeleteFunc(ch.Members, func(id string) bool { return id == u.ID })
+	ch.removeMember(u.ID)
 	return nil
 }
 
@@ -251,7 +267,7 @@ func (c *call) leave(ch *Channel) (notIn bool, errAnswer *answer) {
 	case ch.IsPrivate && len(ch.Members) == 1:
 		return false, fail("last_member")
 	}
-	ch.Members = slices.DeleteFunc(ch.Members, func(id string) bool { return id == c.caller.ID })
+	ch.removeMember(c.caller.ID)
 	return false, nil
 }
 
@@ -284,7 +300,7 @@ func (c *call) mark(ch *Channel) *answer {
 	if _, valid := tsMicros(ts); !valid {
 		return fail("invalid_timestamp")
 	}
-	ch.LastRead = ts
+	ch.markRead(c.caller.ID, ts)
 	return nil
 }
 
@@ -358,30 +374,32 @@ func (c *call) directWith(users []string, create bool) (*Channel, *answer) {
 }
 
 // open opens an IM or MPIM for the caller and answers as conversations.open and im.open do: the channel's
-// ID (its full object with return_im), and no_op and already_open when it was open already.
+// ID (its full object with return_im, with the locale when include_locale is set too), and no_op and
+// already_open when the caller had it open already.
 func (c *call) open(ch *Channel) *answer {
 	a := ok(nil)
-	if ch.IsOpen {
+	if ch.isOpenFor(c.caller.ID) {
 		a.body["no_op"], a.body["already_open"] = true, true
 	}
-	c.ws.openIM(ch)
+	c.ws.openDirect(ch, c.caller.ID)
 	channel := obj{"id": ch.ID}
 	if c.flag("return_im") {
 		channel = c.ws.renderChannel(ch, c.caller.ID)
-	}
-	if c.flag("include_locale") {
-		channel["locale"] = "en-US"
+		if c.flag("include_locale") {
+			channel["locale"] = "en-US"
+		}
 	}
 	a.body["channel"] = channel
 	return a
 }
 
-// closeDirect closes an IM or MPIM; closing a closed one is ok with no_op and already_closed.
+// closeDirect closes an IM or MPIM for the caller; closing a closed one is ok with no_op and
+// already_closed.
 func (c *call) closeDirect(ch *Channel) *answer {
-	if !ch.IsOpen {
+	if !ch.isOpenFor(c.caller.ID) {
 		return ok(obj{"no_op": true, "already_closed": true})
 	}
-	ch.IsOpen = false
+	ch.setOpen(c.caller.ID, false)
 	return ok(nil)
 }
 
@@ -531,12 +549,18 @@ func (c *call) legacyHistory(ch *Channel) *answer {
 	if c.arg("oldest") != "" && c.arg("latest") == "" {
 		page = msgs[max(len(msgs)-count, 0):]
 	}
-	a := ok(obj{"messages": c.ws.renderMessages(page), "has_more": len(msgs) > count})
-	if latest := c.arg("latest"); latest != "" {
-		a.body["latest"] = latest
+	// Slack always answers latest: the caller's, else the newest message's ts (or now, for no message).
+	latest := c.arg("latest")
+	switch {
+	case latest != "":
+	case len(page) > 0:
+		latest = page[0].TS
+	default:
+		latest = nowTS()
 	}
+	a := ok(obj{"messages": c.ws.renderMessages(page), "has_more": len(msgs) > count, "latest": latest})
 	if c.flag("unreads") {
-		read, _ := tsMicros(ch.LastRead)
+		read, _ := tsMicros(ch.lastReadBy(c.caller.ID))
 		unread := 0
 		for _, m := range c.ws.timeline(ch, window{latest: math.MaxInt64}) {
 			if n, _ := tsMicros(m.TS); n > read && m.User != c.caller.ID {
@@ -579,7 +603,7 @@ func channelOp(op func(c *call, ch *Channel) *answer, render bool) handler {
 
 var (
 	conversationsArchive    = channelOp((*call).archive, false)
-	conversationsUnarchive  = channelOp((*call).unarchive, false)
+	conversationsUnarchive  = humansOnly(channelOp((*call).unarchive, false))
 	conversationsKick       = channelOp(func(c *call, ch *Channel) *answer { return c.kick(ch, "not_in_channel") }, false)
 	conversationsRename     = channelOp(func(c *call, ch *Channel) *answer { return c.rename(ch, c.arg("name")) }, true)
 	conversationsSetTopic   = channelOp(func(c *call, ch *Channel) *answer { return c.setText(ch, "topic") }, true)
@@ -593,7 +617,8 @@ func conversationsCreate(c *call) *answer {
 	}
 	users := splitList(c.arg("user_ids"))
 	for _, id := range users {
-		if _, found := c.ws.users[id]; !found {
+		// Slack documents no code for a deactivated user here; it is as unknown as one that never was.
+		if u, found := c.ws.users[id]; !found || u.Deleted {
 			return fail("user_not_found")
 		}
 	}

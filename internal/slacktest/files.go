@@ -38,10 +38,10 @@ func (c *call) commentText() (string, *answer) {
 	return c.form.Get("comment"), nil
 }
 
-// renderComment renders a file comment the way Slack does.
-func renderComment(cm Comment) obj {
+// renderComment renders a comment on f the way Slack does.
+func renderComment(f *File, cm Comment) obj {
 	return obj{"id": cm.ID, "created": cm.Created, "timestamp": cm.Created, "user": cm.User,
-		"comment": cm.Comment, "is_intro": false}
+		"comment": cm.Comment, "is_intro": false, "channel": f.Channel}
 }
 
 func filesCommentsAdd(c *call) *answer {
@@ -55,7 +55,7 @@ func filesCommentsAdd(c *call) *answer {
 	}
 	cm := Comment{ID: c.ws.newID("Fc"), User: c.caller.ID, Comment: text, Created: time.Now().Unix()}
 	f.Comments = append(f.Comments, cm)
-	return ok(obj{"comment": renderComment(cm)})
+	return ok(obj{"comment": renderComment(f, cm)})
 }
 
 func filesCommentsEdit(c *call) *answer {
@@ -75,7 +75,7 @@ func filesCommentsEdit(c *call) *answer {
 		return fail("cant_edit")
 	}
 	f.Comments[i].Comment = text
-	return ok(obj{"comment": renderComment(f.Comments[i])})
+	return ok(obj{"comment": renderComment(f, f.Comments[i])})
 }
 
 func filesCommentsDelete(c *call) *answer {

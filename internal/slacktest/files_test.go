@@ -39,7 +39,7 @@ func filesWantError(t *testing.T, what string, got map[string]any, code string) 
 const filesBobToken = "xoxp-slacktest-0000000000-bob"
 
 // filesCommentKeys are the fields of a file comment object.
-var filesCommentKeys = []string{"comment", "created", "id", "is_intro", "timestamp", "user"}
+var filesCommentKeys = []string{"channel", "comment", "created", "id", "is_intro", "timestamp", "user"}
 
 func filesKeys(m map[string]any) []string {
 	out := make([]string, 0, len(m))
@@ -63,7 +63,7 @@ func TestFakeFileComments(t *testing.T) {
 			t.Errorf("comment fields %v, want %v", got, filesCommentKeys)
 		}
 		id, _ := comment["id"].(string)
-		if !strings.HasPrefix(id, "Fc") || comment["user"] != BobID || comment["comment"] != "first!" ||
+		if !strings.HasPrefix(id, "Fc") || comment["user"] != BobID || comment["comment"] != "first!" || comment["channel"] != GeneralID ||
 			comment["created"] != comment["timestamp"] || comment["created"].(float64) < seedTime {
 			t.Errorf("comment %v, want bob's first! made now", comment)
 		}
@@ -73,8 +73,8 @@ func TestFakeFileComments(t *testing.T) {
 			url.Values{"file": {FileID}, "id": {id}, "comment": {"second"}}), "cant_edit")
 		edited := filesCall(t, s, client, "files.comments.edit", filesBobToken,
 			url.Values{"file": {FileID}, "id": {id}, "comment": {"first, edited"}})
-		want := map[string]any{"comment": "first, edited", "created": comment["created"], "id": id, "is_intro": false,
-			"timestamp": comment["timestamp"], "user": BobID}
+		want := map[string]any{"channel": GeneralID, "comment": "first, edited", "created": comment["created"], "id": id,
+			"is_intro": false, "timestamp": comment["timestamp"], "user": BobID}
 		if edited["ok"] != true || !reflect.DeepEqual(edited["comment"], want) {
 			t.Errorf("files.comments.edit answered %v, want comment %v", edited, want)
 		}

@@ -2,8 +2,10 @@ package slacktest
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // groups.* are the retired methods for private channels: they see only the private channels (not IMs or
@@ -108,7 +110,8 @@ func groupsCreate(c *call) *answer {
 }
 
 // groupsCreateChild does what Slack documents: renames the group to "<name>-archived", archives it, and
-// makes a new group with its old name and its members.
+// makes a new group with its old name and its active members, open for those who had the old one open and
+// for the caller.
 func groupsCreateChild(c *call) *answer {
 	old, errAnswer := c.group("channel")
 	if errAnswer != nil {
@@ -119,11 +122,37 @@ func groupsCreateChild(c *call) *answer {
 	}
 	name := old.Name
 	old.PreviousNames = append(old.PreviousNames, name)
-	old.Name, old.IsArchived = name+"-archived", true
+	old.Name, old.IsArchived = c.ws.archivedName(name, old), true
 	child := &Channel{ID: c.ws.newID("G"), Name: name, IsPrivate: true, Creator: c.caller.ID,
-		Created: time.Now().Unix(), IsOpen: true, Members: slices.Clone(old.Members), ParentID: old.ID}
+		Created: time.Now().Unix(), ParentID: old.ID}
+	for _, id := range old.Members {
+		if u := c.ws.users[id]; u != nil && !u.Deleted {
+			child.Members = append(child.Members, id)
+			if old.isOpenFor(id) {
+				child.setOpen(id, true)
+			}
+		}
+	}
+	child.setOpen(c.caller.ID, true)
 	c.ws.channels[child.ID] = child
 	return ok(obj{"group": c.renderGroup(child, true)})
+}
+
+// archivedName is the name groups.createChild gives the group it archives: "<name>-archived", or
+// "<name>-archived-<n>" when that is taken, with name shortened so that the whole stays within Slack's
+// limit.
+func (ws *workspace) archivedName(name string, self *Channel) string {
+	for n := 1; ; n++ {
+		suffix := "-archived"
+		if n > 1 {
+			suffix += "-" + strconv.Itoa(n)
+		}
+		base := []rune(name)
+		base = base[:min(len(base), maxNameLength-utf8.RuneCountInString(suffix))]
+		if candidate := string(base) + suffix; !ws.nameTaken(candidate, self) {
+			return candidate
+		}
+	}
 }
 
 func groupsInvite(c *call) *answer {
@@ -163,9 +192,9 @@ func groupsList(c *call) *answer {
 
 // groupsOpen opens a group in the caller's sidebar: no_op and already_open when it was open.
 func groupsOpen(c *call, ch *Channel) *answer {
-	if ch.IsOpen {
+	if ch.isOpenFor(c.caller.ID) {
 		return ok(obj{"no_op": true, "already_open": true})
 	}
-	ch.IsOpen = true
+	ch.setOpen(c.caller.ID, true)
 	return ok(nil)
 }

@@ -230,8 +230,8 @@ func (ws *workspace) renderChannel(ch *Channel, viewer string) obj {
 		u := ws.users[other]
 		return obj{
 			"id": ch.ID, "created": ch.Created, "is_im": true, "is_org_shared": false, "user": other,
-			"is_user_deleted": u != nil && u.Deleted, "priority": 0, "is_open": ch.IsOpen,
-			"last_read": orZeroTS(ch.LastRead),
+			"is_user_deleted": u != nil && u.Deleted, "priority": 0, "is_open": ch.isOpenFor(viewer),
+			"last_read": orZeroTS(ch.lastReadBy(viewer)),
 		}
 	}
 	// Slack calls a private channel a group only if it dates from before March 2021, when their IDs began
@@ -242,14 +242,18 @@ func (ws *workspace) renderChannel(ch *Channel, viewer string) obj {
 		"is_channel": !isGroup && !ch.IsMPIM, "is_group": isGroup, "is_im": false,
 		"is_mpim": ch.IsMPIM, "is_private": ch.IsPrivate || ch.IsMPIM, "is_archived": ch.IsArchived,
 		"is_general": ch.IsGeneral, "is_shared": false, "is_ext_shared": false, "is_org_shared": false,
+		"is_pending_ext_shared": false, "pending_shared": []string{}, "is_read_only": false,
 		"is_member": slices.Contains(ch.Members, viewer), "unlinked": 0,
 		"updated":        time.Now().UnixMilli(),
 		"topic":          renderText(ch.Topic, ch.TopicCreator, ch.TopicLastSet, ch),
 		"purpose":        renderText(ch.Purpose, ch.PurposeCreator, ch.PurposeLastSet, ch),
 		"previous_names": append([]string{}, ch.PreviousNames...),
 	}
-	if ch.LastRead != "" {
-		o["last_read"] = ch.LastRead
+	if read := ch.lastReadBy(viewer); read != "" {
+		o["last_read"] = read
+	}
+	if ch.IsMPIM {
+		o["is_open"] = ch.isOpenFor(viewer)
 	}
 	return o
 }

@@ -178,9 +178,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	var a *answer
-	if perr != nil {
+	var bodyErr *badBody
+	switch {
+	case errors.As(perr, &bodyErr):
+		a = fail(bodyErr.code)
+	case perr != nil:
 		a = fail("invalid_form_data")
-	} else {
+	default:
 		a = s.handle(method, r, form, files)
 	}
 	if fault != nil {
@@ -202,13 +206,25 @@ func (s *Server) handle(method string, r *http.Request, form url.Values, files m
 	if token == "" {
 		return fail("not_authed")
 	}
-	caller, ok := s.ws.tokens[token]
+	id, ok := s.ws.tokens[token]
 	if !ok {
 		return fail("invalid_auth")
 	}
-	c := &call{s: s, ws: s.ws, form: form, files: files, caller: s.ws.users[caller], token: token}
+	caller := s.ws.users[id]
+	switch {
+	case caller == nil:
+		return fail("invalid_auth")
+	case caller.Deleted:
+		return fail("account_inactive")
+	}
+	c := &call{s: s, ws: s.ws, form: form, files: files, caller: caller, token: token}
 	return h(c)
 }
+
+// badBody is a JSON body Slack refuses, with its error code: invalid_json, or json_not_object.
+type badBody struct{ code string }
+
+func (e *badBody) Error() string { return e.code }
 
 // bearer returns the request's token: the Authorization header, or the legacy token argument.
 func bearer(r *http.Request, form url.Values) string {
@@ -256,9 +272,13 @@ func parseRequest(r *http.Request) (url.Values, map[string][]byte, error) {
 			}
 		}
 	case "application/json":
-		var body map[string]any
-		if err := json.NewDecoder(io.LimitReader(r.Body, 64<<20)).Decode(&body); err != nil {
-			return form, nil, err
+		var decoded any
+		if err := json.NewDecoder(io.LimitReader(r.Body, 64<<20)).Decode(&decoded); err != nil {
+			return form, nil, &badBody{"invalid_json"}
+		}
+		body, isObject := decoded.(map[string]any)
+		if !isObject {
+			return form, nil, &badBody{"json_not_object"}
 		}
 		for k, v := range body {
 			if s, ok := v.(string); ok {

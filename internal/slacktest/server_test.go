@@ -178,3 +178,58 @@ func TestDoesNotImportTheSDK(t *testing.T) {
 		}
 	}
 }
+
+func TestTokensOfMissingAndDeletedUsers(t *testing.T) {
+	transports(t, func(t *testing.T, s *Server, client *http.Client) {
+		s.AddToken("xoxp-nobody", "U0NOBODY")
+		s.AddUser(User{ID: "U0GONE", Name: "gone", Deleted: true})
+		s.AddToken("xoxp-gone", "U0GONE")
+		for _, tc := range []struct{ token, method, want string }{
+			{"xoxp-nobody", "auth.test", "invalid_auth"},
+			{"xoxp-nobody", "chat.postMessage", "invalid_auth"},
+			{"xoxp-nobody", "conversations.list", "invalid_auth"},
+			{"xoxp-gone", "auth.test", "account_inactive"},
+			{"xoxp-gone", "chat.postMessage", "account_inactive"},
+		} {
+			_, body, err := post(t, client, s.URL(), tc.method, tc.token, url.Values{"channel": {GeneralID}, "text": {"hi"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := `{"error":"` + tc.want + `","ok":false}`; string(body) != want {
+				t.Errorf("%s with %s: %s, want %s", tc.method, tc.token, body, want)
+			}
+		}
+		if msgs := s.Messages(GeneralID); len(msgs) != 0 {
+			t.Errorf("posted %+v", msgs)
+		}
+	})
+}
+
+func TestJSONBodies(t *testing.T) {
+	transports(t, func(t *testing.T, s *Server, client *http.Client) {
+		for body, want := range map[string]string{
+			`{"channel": "C0GENERAL", "text": "hi"`: `{"error":"invalid_json","ok":false}`,
+			`["C0GENERAL"]`:                         `{"error":"json_not_object","ok":false}`,
+		} {
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.URL()+"chat.postMessage",
+				strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/json; charset=utf-8")
+			req.Header.Set("Authorization", "Bearer "+BotToken)
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != want {
+				t.Errorf("body %s: answered %s, want %s", body, got, want)
+			}
+		}
+	})
+}

@@ -76,11 +76,19 @@ type Channel struct {
 	PreviousNames  []string
 	// User is the other party of an IM.
 	User string
-	// IsOpen is whether an IM or MPIM is open (im.open, conversations.open, im.close, conversations.close),
-	// or a private channel open in the sidebar (groups.open; created groups start open).
+	// IsOpen, when seeding (AddChannel), opens an IM or MPIM (or a private channel, in the sidebar) for
+	// every member. In a copy from Server.Channel it reports whether some member has it open; OpenFor says
+	// who.
 	IsOpen bool
-	// LastRead is the last ts marked read (im.mark, groups.mark).
+	// OpenFor lists the members who have the conversation open: im.open, conversations.open and groups.open
+	// open it for the caller, im.close and conversations.close close it for the caller, and a message in an
+	// IM opens it for both parties.
+	OpenFor []string
+	// LastRead, when seeding, is the last ts every member has read (unless ReadBy says otherwise). In a
+	// copy from Server.Channel it is the newest ts any member has marked read; ReadBy says who read what.
 	LastRead string
+	// ReadBy maps a member's ID to the last ts they marked read (im.mark, groups.mark).
+	ReadBy map[string]string
 	// ParentID is, for a group made by groups.createChild, the archived group it replaces.
 	ParentID string
 }
@@ -129,9 +137,11 @@ type Comment struct {
 
 // File is a file comments can be made on.
 type File struct {
-	ID       string
-	Name     string
-	User     string
+	ID   string
+	Name string
+	User string
+	// Channel is the conversation the file was shared in, which its comments name.
+	Channel  string
 	Comments []Comment
 }
 
@@ -192,7 +202,7 @@ func seed() *workspace {
 		ws.addChannel(c)
 	}
 	ws.bots[BotID] = &Bot{ID: BotID, Name: "tourbot", AppID: AppID, UserID: BotUserID, Updated: seedTime}
-	ws.files[FileID] = &File{ID: FileID, Name: "report.pdf", User: AliceID}
+	ws.files[FileID] = &File{ID: FileID, Name: "report.pdf", User: AliceID, Channel: GeneralID}
 	return ws
 }
 
@@ -213,7 +223,50 @@ func (ws *workspace) addChannel(c Channel) {
 	}
 	c.Members = slices.Clone(c.Members)
 	c.PreviousNames = slices.Clone(c.PreviousNames)
+	c.OpenFor = slices.Clone(c.OpenFor)
+	c.ReadBy = maps.Clone(c.ReadBy)
+	for _, id := range c.Members {
+		if c.IsOpen {
+			c.setOpen(id, true)
+		}
+		if _, set := c.ReadBy[id]; c.LastRead != "" && !set {
+			c.markRead(id, c.LastRead)
+		}
+	}
+	// The stored conversation keeps its state per member only.
+	c.IsOpen, c.LastRead = false, ""
 	ws.channels[c.ID] = &c
+}
+
+// isOpenFor reports whether user has ch open.
+func (ch *Channel) isOpenFor(user string) bool { return slices.Contains(ch.OpenFor, user) }
+
+// setOpen opens or closes ch for user.
+func (ch *Channel) setOpen(user string, open bool) {
+	switch has := ch.isOpenFor(user); {
+	case open && !has:
+		ch.OpenFor = append(ch.OpenFor, user)
+	case !open && has:
+		ch.OpenFor = slices.DeleteFunc(ch.OpenFor, func(id string) bool { return id == user })
+	}
+}
+
+// lastReadBy is the last ts user marked read in ch, or "".
+func (ch *Channel) lastReadBy(user string) string { return ch.ReadBy[user] }
+
+// markRead records ts as the last message user read in ch.
+func (ch *Channel) markRead(user, ts string) {
+	if ch.ReadBy == nil {
+		ch.ReadBy = map[string]string{}
+	}
+	ch.ReadBy[user] = ts
+}
+
+// removeMember takes user out of ch, with their open and read state.
+func (ch *Channel) removeMember(user string) {
+	ch.Members = slices.DeleteFunc(ch.Members, func(id string) bool { return id == user })
+	ch.setOpen(user, false)
+	delete(ch.ReadBy, user)
 }
 
 // nextTS returns a new message timestamp, later than every earlier one.
@@ -226,6 +279,12 @@ func (ws *workspace) nextTS() string {
 	}
 	ws.seq++
 	return fmt.Sprintf("%d.%06d", ws.tsSec, ws.tsMicro)
+}
+
+// nowTS is the current time as a Slack timestamp.
+func nowTS() string {
+	now := time.Now()
+	return fmt.Sprintf("%d.%06d", now.Unix(), now.Nanosecond()/1000)
 }
 
 // newID returns a new object ID with a prefix ("C", "G", "D", "Fc").
@@ -342,6 +401,15 @@ func (s *Server) Channel(idOrName string) (Channel, bool) {
 	c := *ch
 	c.Members = slices.Clone(ch.Members)
 	c.PreviousNames = slices.Clone(ch.PreviousNames)
+	c.OpenFor = slices.Clone(ch.OpenFor)
+	c.ReadBy = maps.Clone(ch.ReadBy)
+	c.IsOpen = len(ch.OpenFor) > 0
+	newest := int64(-1)
+	for _, ts := range ch.ReadBy {
+		if n, _ := tsMicros(ts); n > newest {
+			c.LastRead, newest = ts, n
+		}
+	}
 	return c, true
 }
 
