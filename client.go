@@ -259,7 +259,8 @@ func newClient(cfg *config, token string) *Client {
 
 // WithToken returns a client that calls Slack with another token (another workspace or user). It shares
 // this client's options and HTTP connection pool but keeps its own rate-limit state, since Slack's limits
-// are per workspace. An empty token yields a client whose calls fail with ErrInvalidArguments.
+// are per workspace. An empty token, or one with a line break, yields a client whose calls fail with
+// ErrInvalidArguments.
 func (c *Client) WithToken(token string) *Client {
 	return newClient(c.cfg, token)
 }

@@ -187,3 +187,21 @@ func TestClientOverRealHTTP(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestWithTokenRefusesBadTokensAtCallTime: WithToken cannot return an error, so a client made with an
+// empty token or one with a line break (which would break the Authorization header) refuses every call
+// before sending anything, without echoing the token.
+func TestWithTokenRefusesBadTokensAtCallTime(t *testing.T) {
+	for name, tc := range map[string]struct{ token, want string }{
+		"empty":      {"", "no token"},
+		"blank":      {"   ", "no token"},
+		"line break": {"xoxb-other\r\nX-Evil: 1", "line break"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, srv := newTestClient(t)
+			_, err := c.WithToken(tc.token).Users.Info(t.Context(), slacktest.BobID, nil)
+			assertNothingSent(t, srv, err, tc.want)
+			assert.NotContains(t, err.Error(), "xoxb-other")
+		})
+	}
+}

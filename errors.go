@@ -93,7 +93,8 @@ func (e *Error) Unwrap() error { return e.Code }
 type RateLimitError struct {
 	// Method is the Slack method called.
 	Method string
-	// RetryAfter is how long Slack asked the caller to wait before the next call.
+	// RetryAfter is how long Slack asked the caller to wait before the next call (its Retry-After), or,
+	// when Slack named no wait, the backoff the client would have waited.
 	RetryAfter time.Duration
 	// Attempts is how many requests were sent.
 	Attempts int

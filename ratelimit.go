@@ -245,11 +245,28 @@ func (b *bucket) reserve(w *waiter, now time.Time) {
 // leave takes w out of the waiters; if it gives up (cancel), its token goes back to the limiter. The
 // caller holds b.mu.
 func (b *bucket) leave(w *waiter, now time.Time, cancel bool) {
-	if i := slices.Index(b.waiters, w); i >= 0 {
-		b.waiters = slices.Delete(b.waiters, i, i+1)
+	i := slices.Index(b.waiters, w)
+	if i < 0 {
+		return
 	}
-	if cancel && w.r != nil {
-		w.r.CancelAt(b.clock(now))
+	behind := slices.Clone(b.waiters[i+1:])
+	b.waiters = slices.Delete(b.waiters, i, i+1)
+	t := b.clock(now)
+	if !cancel || w.r == nil || w.at.Before(t) {
+		return // nothing to give back: sent, or its turn has passed
+	}
+	// x/time/rate gives a token back only from the tail: take back the turns of the waiters behind w,
+	// then w's, and give those waiters their turns again, in order, one slot earlier.
+	for _, x := range slices.Backward(behind) {
+		x.r.CancelAt(t)
+	}
+	w.r.CancelAt(t)
+	for _, x := range behind {
+		b.reserve(x, now)
+	}
+	if len(behind) > 0 {
+		close(b.changed)
+		b.changed = make(chan struct{})
 	}
 }
 
@@ -295,7 +312,7 @@ func (b *bucket) wait(ctx context.Context, method string, attempt int, log *slog
 				method, d, context.DeadlineExceeded)
 		}
 		reason := "rate limit"
-		if !b.pausedUntil.Before(w.at) {
+		if b.pausedUntil.After(now) {
 			reason = "paused after 429"
 		}
 		changed := b.changed

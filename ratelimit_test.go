@@ -4,20 +4,25 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io"
 	"log/slog"
+	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -724,6 +729,332 @@ func TestRetryReplaysTheBodyByteForByte(t *testing.T) {
 				assert.NotEmpty(t, rec.bodies[0])
 				assert.Equal(t, rec.bodies[0], rec.bodies[1])
 				assert.Equal(t, rec.types[0], rec.types[1], "the same multipart boundary too")
+			})
+		})
+	}
+}
+
+// Waiters that give up give their turns back, wherever they stand in the queue: once every waiter has
+// gone, the next caller waits only for the next free turn.
+func TestCancelledWaitersGiveTheirTurnsBack(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithMethodLimit("users.info", 60, 1)) // 1 a second, burst 1
+		start := time.Now()
+		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil) // spends the burst
+		require.NoError(t, err)
+
+		var cancels []context.CancelFunc
+		var wg sync.WaitGroup
+		for range 10 { // ten waiters, turns at 1s..10s, queued in order
+			ctx, cancel := context.WithCancel(t.Context())
+			cancels = append(cancels, cancel)
+			wg.Go(func() {
+				_, err := c.Users.Info(ctx, slacktest.BobID, nil)
+				assert.ErrorIs(t, err, context.Canceled)
+			})
+			synctest.Wait()
+		}
+		for _, cancel := range cancels { // cancel them first to last, still at t=0
+			cancel()
+		}
+		wg.Wait()
+		require.Zero(t, time.Since(start))
+
+		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err)
+		assert.Equal(t, time.Second, ms(time.Since(start)), "nobody else was sent; the next turn is at 1s")
+		assert.Equal(t, 2, srv.Count("users.info"))
+	})
+}
+
+// Waiters in the middle of the queue whose deadline a pause put out of reach fail at once and give their
+// turns to the waiters behind them.
+func TestDeadlineAfterAPauseGivesTheTurnBack(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithMethodLimit("users.info", 60, 1))
+		srv.Inject("users.info", slacktest.Fault{Status: 429, RetryAfter: "10",
+			Body: `{"ok":false,"error":"ratelimited"}`, Delay: 500 * time.Millisecond})
+		start := time.Now()
+		var wg sync.WaitGroup
+		wg.Go(func() { // Bob: sent at 0, 429 at 0.5s, retries last
+			_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+			assert.NoError(t, err)
+		})
+		time.Sleep(100 * time.Millisecond)
+		for i := range 5 { // turns at 1s..5s; the middle three have a 6s deadline
+			ctx := t.Context()
+			if i >= 1 && i <= 3 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, 6*time.Second)
+				defer cancel()
+			}
+			wg.Go(func() {
+				_, err := c.Users.Info(ctx, slacktest.CarolID, nil)
+				if i >= 1 && i <= 3 {
+					assert.ErrorIs(t, err, context.DeadlineExceeded)
+				} else {
+					assert.NoError(t, err)
+				}
+			})
+			synctest.Wait()
+		}
+		wg.Wait()
+		var at []time.Duration
+		for _, r := range srv.Requests("users.info") {
+			at = append(at, ms(r.Time.Sub(start)))
+		}
+		// Pause until 10.5s: waiter 0 at 10.5s (fits), waiters 1-3 would be 11.5..13.5 (> 6.1s: fail at
+		// once), waiter 4 should then take 11.5s and Bob 12.5s.
+		assert.Equal(t, []time.Duration{0, 10500 * time.Millisecond, 11500 * time.Millisecond,
+			12500 * time.Millisecond}, at, "Bob, waiter 0, waiter 4, Bob's retry")
+	})
+}
+
+// A 429 that its caller does not retry (no retries left, or its deadline too near) still pauses the
+// method: the next caller waits out the Retry-After instead of being sent into the same limit.
+func TestA429ThatIsNotRetriedStillPausesTheMethod(t *testing.T) {
+	for name, opts := range map[string][]slack.Option{
+		"WithMaxRetries(0)": {slack.WithMaxRetries(0)},
+		"deadline":          nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, srv := newTestClient(t, opts...)    // rate limiting off: only the pause protects Slack
+				srv.SetRateLimit("users.info", 0.2, 1) // one call every 5s
+				_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+				require.NoError(t, err)
+
+				ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+				defer cancel()
+				_, err = c.Users.Info(ctx, slacktest.BobID, nil)
+				var rl *slack.RateLimitError
+				require.ErrorAs(t, err, &rl)
+				assert.Equal(t, 5*time.Second, rl.RetryAfter)
+
+				start := time.Now()
+				_, err = c.Users.Info(t.Context(), slacktest.BobID, nil) // plenty of time, retries allowed
+				if name == "WithMaxRetries(0)" {
+					require.NoError(t, err, "the call should have waited out the pause Slack asked for")
+				}
+				assert.Equal(t, 1, srv.Sent429s(), "the next caller is sent into the 429")
+				assert.Equal(t, 5*time.Second, time.Since(start))
+			})
+		})
+	}
+}
+
+// A shorter Retry-After that arrives during a longer pause does not shorten it; the waiters resume in
+// order exactly when the long pause ends, the burst at once, then at the rate.
+func TestShorterPauseDoesNotShortenALongerOne(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t, slack.WithMethodLimit("users.info", 60, 3))
+		srv.Inject("users.info",
+			slacktest.Fault{Status: 429, RetryAfter: "2", Body: `{"ok":false,"error":"ratelimited"}`, Delay: time.Second},
+			slacktest.RateLimited("10"))
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range 2 { // A: 429 "2" at 1s; B: 429 "10" at 0
+			wg.Go(func() { _, err := c.Users.Info(t.Context(), slacktest.BobID, nil); assert.NoError(t, err) })
+			synctest.Wait()
+		}
+		users := []string{slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID}
+		for _, u := range users {
+			wg.Go(func() { _, err := c.Users.Info(t.Context(), u, nil); assert.NoError(t, err) })
+			synctest.Wait()
+		}
+		wg.Wait()
+		var at []time.Duration
+		var who []string
+		for _, r := range srv.Requests("users.info")[2:] {
+			at = append(at, ms(r.Time.Sub(start)))
+			who = append(who, r.Form.Get("user"))
+		}
+		// Waiters in order: B (retry), Carol, Alice, Bot, A (retry, queued at 1s).
+		assert.Equal(t, []time.Duration{10 * time.Second, 10 * time.Second, 10 * time.Second, 11 * time.Second,
+			12 * time.Second}, at)
+		assert.ElementsMatch(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID}, who[:3])
+		assert.Equal(t, []string{slacktest.BotUserID, slacktest.BobID}, who[3:])
+	})
+}
+
+// A caller held by a pause is logged as waiting for the pause, even when its turn comes after the
+// pause's end.
+func TestWaitingReasonDuringAPause(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		logger := slog.New(slog.NewJSONHandler(&logs, nil))
+		c, srv := newTestClient(t, slack.WithLogger(logger), slack.WithMethodLimit("users.info", 60, 1))
+		srv.Inject("users.info", slacktest.RateLimited("5"))
+		var wg sync.WaitGroup
+		wg.Go(func() { _, err := c.Users.Info(t.Context(), slacktest.BobID, nil); assert.NoError(t, err) })
+		time.Sleep(time.Second) // paused until 5s
+		synctest.Wait()
+		logs.Reset()
+		_, err := c.Users.Info(t.Context(), slacktest.CarolID, nil)
+		require.NoError(t, err)
+		wg.Wait()
+		recs := records(t, &logs)
+		require.NotEmpty(t, recs)
+		assert.Equal(t, "slack: waiting", recs[0]["msg"])
+		assert.Equal(t, float64(5*time.Second), recs[0]["wait"])
+		assert.Equal(t, "paused after 429", recs[0]["reason"], "4 of the 5 seconds are the pause")
+	})
+}
+
+// A Retry-After of 0 (or an HTTP date already past) names no usable wait: the client backs off as if
+// none were given, instead of resending at once.
+func TestRetryAfterZeroBacksOff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t)
+		f := slacktest.RateLimited("0")
+		f.Times = -1
+		srv.Inject("users.info", f)
+		start := time.Now()
+		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+		var rl *slack.RateLimitError
+		require.ErrorAs(t, err, &rl)
+		reqs := srv.Requests("users.info")
+		require.Len(t, reqs, 4)
+		for i := 1; i < len(reqs); i++ {
+			gap := reqs[i].Time.Sub(reqs[i-1].Time)
+			low := (500 * time.Millisecond << (i - 1)) / 2 // the backoff's lower bound before retry i
+			assert.GreaterOrEqual(t, gap, low, "retry %d came %s after the previous request", i, gap)
+		}
+		assert.Positive(t, rl.RetryAfter)
+		assert.Greater(t, time.Since(start), time.Second)
+	})
+}
+
+// TestLimiterUnderLoad runs many goroutines on one bucket and on more than 256 per-channel buckets (so
+// sweeps run while calls hold and take buckets), with cancellations, deadlines and injected 429 pauses,
+// against a fake enforcing the same tiers. The client must never draw an enforced 429, must be back at the
+// tier's rate afterwards, and must leave no goroutine behind.
+func TestLimiterUnderLoad(t *testing.T) {
+	for seed := range uint64(4) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				base := inBubble()
+				c, srv := newTestClient(t, slack.WithRateLimiting(true))
+				srv.EnforceTiers(time.Minute)
+				other := c.WithToken(slacktest.UserToken)
+				var wg sync.WaitGroup
+				var mu sync.Mutex
+				errs := map[string]int{}
+				for g := range 150 {
+					wg.Go(func() {
+						r := rand.New(rand.NewPCG(seed, uint64(g)))
+						for range 20 {
+							cl := c
+							if r.IntN(4) == 0 {
+								cl = other
+							}
+							ctx, cancel := t.Context(), context.CancelFunc(func() {})
+							switch r.IntN(3) {
+							case 0:
+								ctx, cancel = context.WithCancel(ctx)
+								time.AfterFunc(time.Duration(r.IntN(20000))*time.Millisecond, cancel)
+							case 1:
+								ctx, cancel = context.WithTimeout(ctx, time.Duration(1+r.IntN(30000))*time.Millisecond)
+							}
+							var err error
+							switch r.IntN(3) {
+							case 0:
+								if r.IntN(10) == 0 {
+									srv.Inject("users.info", slacktest.RateLimited(fmt.Sprint(1+r.IntN(3))))
+								}
+								err = cl.Call(ctx, "users.info", url.Values{"user": {slacktest.BobID}}, nil)
+							case 1:
+								err = cl.Call(ctx, "chat.postMessage",
+									url.Values{"channel": {fmt.Sprintf("C%03d", r.IntN(400))}, "text": {"x"}}, nil)
+							case 2:
+								err = cl.Call(ctx, "conversations.history", url.Values{"channel": {slacktest.GeneralID}}, nil)
+							}
+							cancel()
+							mu.Lock()
+							switch {
+							case err == nil:
+								errs["ok"]++
+							case errors.Is(err, context.Canceled):
+								errs["canceled"]++
+							case errors.Is(err, context.DeadlineExceeded):
+								errs["deadline"]++
+							default:
+								errs[err.Error()]++
+							}
+							mu.Unlock()
+							time.Sleep(time.Duration(r.IntN(3000)) * time.Millisecond)
+						}
+					})
+				}
+				wg.Wait()
+				t.Log(errs)
+				assert.Zero(t, srv.Sent429s(), "the client kept to the limits the fake enforces")
+
+				// After the storm, throughput is back to the tier: 10 + 100 users.info calls in a minute.
+				start := time.Now()
+				time.Sleep(time.Minute) // let every bucket fill
+				for range 110 {
+					require.NoError(t, c.Call(t.Context(), "users.info", url.Values{"user": {slacktest.BobID}}, nil))
+				}
+				assert.Equal(t, 2*time.Minute, ms(time.Since(start)))
+				assert.Zero(t, srv.Sent429s())
+				synctest.Wait()
+				if n := inBubble(); !assert.Equal(t, base, n, "no goroutine left behind in the bubble") {
+					buf := make([]byte, 1<<20)
+					t.Log(string(buf[:runtime.Stack(buf, true)]))
+				}
+			})
+		})
+	}
+}
+
+// inBubble counts the goroutines of the current synctest bubble (runtime.NumGoroutine counts the whole
+// process, so other tests' and the runtime's goroutines make it flaky).
+func inBubble() int {
+	buf := make([]byte, 1<<22)
+	return strings.Count(string(buf[:runtime.Stack(buf, true)]), ", synctest bubble ")
+}
+
+// errOnce fails its first request with err and answers {"ok":true} after.
+type errOnce struct {
+	err   error
+	calls int
+}
+
+func (e *errOnce) RoundTrip(req *http.Request) (*http.Response, error) {
+	e.calls++
+	if e.calls == 1 {
+		return nil, e.err
+	}
+	return replay{status: http.StatusOK, body: []byte(`{"ok":true,"channel":"C1","ts":"1.1"}`)}.RoundTrip(req)
+}
+
+// TestRetryRuleForConnectionErrors: a connection that was never made (refused, DNS) is retried for every
+// method, since nothing was sent; one that failed after sending (reset, EOF) only for a read.
+func TestRetryRuleForConnectionErrors(t *testing.T) {
+	dial := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	for _, tc := range []struct {
+		name, method string
+		err          error
+		retries      int
+		want         int
+	}{
+		{"write, dial error", "chat.postMessage", dial, 3, 2},
+		{"write, reset", "chat.postMessage", reset, 3, 1},
+		{"read, reset", "users.info", reset, 3, 2},
+		{"read, reset, WithMaxRetries(0)", "users.info", reset, 0, 1},
+		{"write, DNS", "chat.postMessage", &net.DNSError{Err: "no such host", Name: "slack.com"}, 3, 2},
+		{"write, EOF", "chat.postMessage", errors.New("EOF"), 3, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				tr := &errOnce{err: tc.err}
+				c, err := slack.New(slacktest.BotToken, slack.WithBaseURL(slacktest.InMemoryURL),
+					slack.WithHTTPClient(&http.Client{Transport: tr}), slack.WithMaxRetries(tc.retries))
+				require.NoError(t, err)
+				err = c.Call(t.Context(), tc.method, url.Values{"channel": {"C1"}}, nil)
+				assert.Equal(t, tc.want, tr.calls, "%v", err)
 			})
 		})
 	}

@@ -63,6 +63,9 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 	if strings.TrimSpace(c.token) == "" {
 		return invalidArgument(method, "the client has no token")
 	}
+	if strings.ContainsAny(c.token, "\r\n") {
+		return invalidArgument(method, "the client's token contains a line break")
+	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("slack: %s: %w", method, err)
 	}
@@ -93,14 +96,17 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 		if status == http.StatusTooManyRequests {
 			drain(resp)
 			wait, given := retryAfter(resp.Header)
-			if !given {
+			if !given || wait <= 0 {
+				// No usable wait (none, zero, or a date already past): back off rather than resend at once.
 				wait = backoffDelay(attempt)
 			}
 			c.logAttempt(ctx, method, attempt, status, start, slog.Duration("retry_after", wait))
+			if wait <= c.cfg.maxRetryWait {
+				b.pause(wait) // every caller waits, whether or not this one retries
+			}
 			if attempt > c.cfg.maxRetries || wait > c.cfg.maxRetryWait || pastDeadline(ctx, wait) {
 				return &RateLimitError{Method: method, RetryAfter: wait, Attempts: attempt}
 			}
-			b.pause(wait)
 			c.cfg.logger.LogAttrs(ctx, slog.LevelInfo, "slack: rate limited, retrying", slog.String("method", method),
 				slog.Int("attempt", attempt), slog.Int("status", status), slog.Duration("retry_after", wait))
 			continue
