@@ -11,19 +11,32 @@ import (
 // ConversationsService holds the conversations.* methods.
 type ConversationsService service
 
-// conversationsChannel is the answer of the methods that return one conversation.
-type conversationsChannel struct {
+// conversationReply is the answer of the methods that return one conversation: as "channel", or as
+// "group" for the retired groups.* methods.
+type conversationReply struct {
 	envelope
 	Channel Conversation `json:"channel"`
+	Group   Conversation `json:"group"`
 }
 
-// callForChannel calls method with form and returns the conversation of its answer.
-func (s *ConversationsService) callForChannel(ctx context.Context, method string, form any) (*Conversation, error) {
-	var out conversationsChannel
-	if err := s.client.Call(ctx, method, form, &out); err != nil {
+// callConversation calls method with form and returns the conversation its answer carries.
+func callConversation(ctx context.Context, c *Client, method string, form any) (*Conversation, error) {
+	var out conversationReply
+	if err := c.Call(ctx, method, form, &out); err != nil {
 		return nil, err
 	}
+	if out.Channel.ID == "" && out.Group.ID != "" {
+		return &out.Group, nil
+	}
 	return &out.Channel, nil
+}
+
+// callChannel calls a method whose only argument is a channel and whose answer carries nothing new.
+func callChannel(ctx context.Context, c *Client, method, channel string) error {
+	if err := required(method, "channel", channel); err != nil {
+		return err
+	}
+	return c.Call(ctx, method, url.Values{"channel": {channel}}, nil)
 }
 
 // conversationsCheckIDs refuses a list of IDs with an empty entry or one holding a comma (the lists travel
@@ -48,11 +61,7 @@ func conversationsCheckIDs(method, name string, ids []string, needed bool) error
 // Slack API: https://api.slack.com/methods/conversations.archive (Tier 2, channels:write, groups:write,
 // im:write, mpim:write)
 func (s *ConversationsService) Archive(ctx context.Context, channel string) error {
-	const method = "conversations.archive"
-	if err := required(method, "channel", channel); err != nil {
-		return err
-	}
-	return s.client.Call(ctx, method, url.Values{"channel": {channel}}, nil)
+	return callChannel(ctx, s.client, "conversations.archive", channel)
 }
 
 // Unarchive reverses the archiving of a conversation.
@@ -60,11 +69,7 @@ func (s *ConversationsService) Archive(ctx context.Context, channel string) erro
 // Slack API: https://api.slack.com/methods/conversations.unarchive (Tier 2, channels:write, groups:write,
 // im:write, mpim:write)
 func (s *ConversationsService) Unarchive(ctx context.Context, channel string) error {
-	const method = "conversations.unarchive"
-	if err := required(method, "channel", channel); err != nil {
-		return err
-	}
-	return s.client.Call(ctx, method, url.Values{"channel": {channel}}, nil)
+	return callChannel(ctx, s.client, "conversations.unarchive", channel)
 }
 
 // Close closes a direct message or a multi-person direct message. Closing one that is already closed
@@ -73,11 +78,7 @@ func (s *ConversationsService) Unarchive(ctx context.Context, channel string) er
 // Slack API: https://api.slack.com/methods/conversations.close (Tier 2, channels:write, groups:write,
 // im:write, mpim:write)
 func (s *ConversationsService) Close(ctx context.Context, channel string) error {
-	const method = "conversations.close"
-	if err := required(method, "channel", channel); err != nil {
-		return err
-	}
-	return s.client.Call(ctx, method, url.Values{"channel": {channel}}, nil)
+	return callChannel(ctx, s.client, "conversations.close", channel)
 }
 
 // ConversationsCreateParams are the optional arguments of Conversations.Create.
@@ -111,7 +112,7 @@ func (s *ConversationsService) Create(ctx context.Context, name string, params *
 			return nil, err
 		}
 	}
-	return s.callForChannel(ctx, method, conversationsCreateRequest{name, params})
+	return callConversation(ctx, s.client, method, conversationsCreateRequest{name, params})
 }
 
 // ConversationsInfoParams are the optional arguments of Conversations.Info.
@@ -136,7 +137,7 @@ func (s *ConversationsService) Info(ctx context.Context, channel string, params 
 	if err := required(method, "channel", channel); err != nil {
 		return nil, err
 	}
-	return s.callForChannel(ctx, method, conversationsInfoRequest{channel, params})
+	return callConversation(ctx, s.client, method, conversationsInfoRequest{channel, params})
 }
 
 // Invite adds users (up to 1000 user IDs) to a channel and returns the channel.
@@ -152,7 +153,7 @@ func (s *ConversationsService) Invite(ctx context.Context, channel string, users
 	if err := conversationsCheckIDs(method, "users", users, true); err != nil {
 		return nil, err
 	}
-	return s.callForChannel(ctx, method, url.Values{"channel": {channel}, "users": {strings.Join(users, ",")}})
+	return callConversation(ctx, s.client, method, url.Values{"channel": {channel}, "users": {strings.Join(users, ",")}})
 }
 
 // Join joins the token's user to a public channel and returns the channel. Joining a channel the user is
@@ -164,7 +165,7 @@ func (s *ConversationsService) Join(ctx context.Context, channel string) (*Conve
 	if err := required(method, "channel", channel); err != nil {
 		return nil, err
 	}
-	return s.callForChannel(ctx, method, url.Values{"channel": {channel}})
+	return callConversation(ctx, s.client, method, url.Values{"channel": {channel}})
 }
 
 // Kick removes a user from a conversation.
@@ -233,7 +234,7 @@ func (s *ConversationsService) Open(ctx context.Context, params *ConversationsOp
 	if err := conversationsCheckIDs(method, "Users", params.Users, false); err != nil {
 		return nil, err
 	}
-	return s.callForChannel(ctx, method, params)
+	return callConversation(ctx, s.client, method, params)
 }
 
 // Rename renames a conversation and returns it.
@@ -245,7 +246,7 @@ func (s *ConversationsService) Rename(ctx context.Context, channel, name string)
 	if err := required(method, "channel", channel, "name", name); err != nil {
 		return nil, err
 	}
-	return s.callForChannel(ctx, method, url.Values{"channel": {channel}, "name": {name}})
+	return callConversation(ctx, s.client, method, url.Values{"channel": {channel}, "name": {name}})
 }
 
 // SetPurpose sets a conversation's purpose and returns the conversation. An empty purpose clears it.
@@ -257,7 +258,7 @@ func (s *ConversationsService) SetPurpose(ctx context.Context, channel, purpose 
 	if err := required(method, "channel", channel); err != nil {
 		return nil, err
 	}
-	return s.callForChannel(ctx, method, url.Values{"channel": {channel}, "purpose": {purpose}})
+	return callConversation(ctx, s.client, method, url.Values{"channel": {channel}, "purpose": {purpose}})
 }
 
 // SetTopic sets a conversation's topic (plain text: no formatting or links) and returns the
@@ -270,7 +271,7 @@ func (s *ConversationsService) SetTopic(ctx context.Context, channel, topic stri
 	if err := required(method, "channel", channel); err != nil {
 		return nil, err
 	}
-	return s.callForChannel(ctx, method, url.Values{"channel": {channel}, "topic": {topic}})
+	return callConversation(ctx, s.client, method, url.Values{"channel": {channel}, "topic": {topic}})
 }
 
 // ConversationsListParams are the optional arguments of Conversations.List and Conversations.ListAll.

@@ -9,12 +9,6 @@ import (
 // GroupsService holds the groups.* methods, which Slack retired in February 2021 in favour of the conversations.* methods.
 type GroupsService service
 
-// legacyGroupReply is the answer of the methods that return a private channel as "group".
-type legacyGroupReply struct {
-	envelope
-	Group Conversation `json:"group"`
-}
-
 // Replies returns a thread of a private channel: the parent message with threadTS, then its replies,
 // oldest first.
 //
@@ -50,11 +44,7 @@ func (s *GroupsService) Rename(ctx context.Context, channel, name string, params
 	if err := required(method, "channel", channel, "name", name); err != nil {
 		return nil, err
 	}
-	var out legacyChannelReply
-	if err := s.client.Call(ctx, method, groupsRenameRequest{channel, name, params}, &out); err != nil {
-		return nil, err
-	}
-	return &out.Channel, nil
+	return callConversation(ctx, s.client, method, groupsRenameRequest{channel, name, params})
 }
 
 // GroupsListParams are the optional arguments of Groups.List and Groups.ListAll.
@@ -165,11 +155,7 @@ func (s *GroupsService) Info(ctx context.Context, channel string, params *Groups
 	if err := required(method, "channel", channel); err != nil {
 		return nil, err
 	}
-	var out legacyGroupReply
-	if err := s.client.Call(ctx, method, groupsInfoRequest{channel, params}, &out); err != nil {
-		return nil, err
-	}
-	return &out.Group, nil
+	return callConversation(ctx, s.client, method, groupsInfoRequest{channel, params})
 }
 
 // Leave makes the token's user leave a private channel.
@@ -178,7 +164,7 @@ func (s *GroupsService) Info(ctx context.Context, channel string, params *Groups
 //
 // Deprecated: Slack retired groups.leave in February 2021; use [ConversationsService.Leave].
 func (s *GroupsService) Leave(ctx context.Context, channel string) error {
-	return legacyChannelCall(ctx, s.client, "groups.leave", channel)
+	return callChannel(ctx, s.client, "groups.leave", channel)
 }
 
 // CreateChild archives a private channel and returns a new one, with the same name and members, that
@@ -194,11 +180,7 @@ func (s *GroupsService) CreateChild(ctx context.Context, channel string) (*Conve
 	if err := required(method, "channel", channel); err != nil {
 		return nil, err
 	}
-	var out legacyGroupReply
-	if err := s.client.Call(ctx, method, url.Values{"channel": {channel}}, &out); err != nil {
-		return nil, err
-	}
-	return &out.Group, nil
+	return callConversation(ctx, s.client, method, url.Values{"channel": {channel}})
 }
 
 // Invite adds a user to a private channel and returns the channel. Inviting a member again succeeds.
@@ -211,11 +193,7 @@ func (s *GroupsService) Invite(ctx context.Context, channel, user string) (*Conv
 	if err := required(method, "channel", channel, "user", user); err != nil {
 		return nil, err
 	}
-	var out legacyGroupReply
-	if err := s.client.Call(ctx, method, url.Values{"channel": {channel}, "user": {user}}, &out); err != nil {
-		return nil, err
-	}
-	return &out.Group, nil
+	return callConversation(ctx, s.client, method, url.Values{"channel": {channel}, "user": {user}})
 }
 
 // GroupsCreateParams are the optional arguments of Groups.Create.
@@ -241,11 +219,7 @@ func (s *GroupsService) Create(ctx context.Context, name string, params *GroupsC
 	if err := required(method, "name", name); err != nil {
 		return nil, err
 	}
-	var out legacyGroupReply
-	if err := s.client.Call(ctx, method, groupsCreateRequest{name, params}, &out); err != nil {
-		return nil, err
-	}
-	return &out.Group, nil
+	return callConversation(ctx, s.client, method, groupsCreateRequest{name, params})
 }
 
 // Open opens a private channel (or a multi-person direct message, which Slack also called a group) in
@@ -257,7 +231,7 @@ func (s *GroupsService) Create(ctx context.Context, name string, params *GroupsC
 // comes closest is [ConversationsService.Open], which opens direct and multi-person messages but not
 // private channels; a private channel's members see it without opening it.
 func (s *GroupsService) Open(ctx context.Context, channel string) error {
-	return legacyChannelCall(ctx, s.client, "groups.open", channel)
+	return callChannel(ctx, s.client, "groups.open", channel)
 }
 
 // GroupsHistoryParams are the optional arguments of Groups.History and Groups.HistoryAll: the same as
@@ -320,7 +294,7 @@ func (s *GroupsService) SetPurpose(ctx context.Context, channel, purpose string)
 //
 // Deprecated: Slack retired groups.unarchive in February 2021; use [ConversationsService.Unarchive].
 func (s *GroupsService) Unarchive(ctx context.Context, channel string) error {
-	return legacyChannelCall(ctx, s.client, "groups.unarchive", channel)
+	return callChannel(ctx, s.client, "groups.unarchive", channel)
 }
 
 // Archive archives a private channel.
@@ -329,5 +303,5 @@ func (s *GroupsService) Unarchive(ctx context.Context, channel string) error {
 //
 // Deprecated: Slack retired groups.archive in February 2021; use [ConversationsService.Archive].
 func (s *GroupsService) Archive(ctx context.Context, channel string) error {
-	return legacyChannelCall(ctx, s.client, "groups.archive", channel)
+	return callChannel(ctx, s.client, "groups.archive", channel)
 }

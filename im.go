@@ -18,7 +18,7 @@ type IMService service
 //
 // Deprecated: Slack retired im.close in February 2021; use [ConversationsService.Close].
 func (s *IMService) Close(ctx context.Context, channel string) error {
-	return legacyChannelCall(ctx, s.client, "im.close", channel)
+	return callChannel(ctx, s.client, "im.close", channel)
 }
 
 // IMOpenParams are the optional arguments of IM.Open.
@@ -45,11 +45,7 @@ func (s *IMService) Open(ctx context.Context, user string, params *IMOpenParams)
 	if err := required(method, "user", user); err != nil {
 		return nil, err
 	}
-	var out legacyChannelReply
-	if err := s.client.Call(ctx, method, imOpenRequest{user, params}, &out); err != nil {
-		return nil, err
-	}
-	return &out.Channel, nil
+	return callConversation(ctx, s.client, method, imOpenRequest{user, params})
 }
 
 // Mark moves the read cursor of a direct message conversation to the message with ts.
@@ -175,21 +171,6 @@ func (s *IMService) ListAll(ctx context.Context, params *IMListParams) iter.Seq2
 }
 
 // --- What the retired im.* and groups.* methods share.
-
-// legacyChannelReply is the answer of the legacy methods that return a conversation as "channel".
-type legacyChannelReply struct {
-	envelope
-	Channel Conversation `json:"channel"`
-}
-
-// legacyChannelCall calls a legacy method whose only argument is a channel and whose answer carries nothing
-// new.
-func legacyChannelCall(ctx context.Context, c *Client, method, channel string) error {
-	if err := required(method, "channel", channel); err != nil {
-		return err
-	}
-	return c.Call(ctx, method, url.Values{"channel": {channel}}, nil)
-}
 
 // legacyMark calls im.mark or groups.mark.
 func legacyMark(ctx context.Context, c *Client, method, channel, ts string) error {
