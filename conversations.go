@@ -544,8 +544,9 @@ func (s *ConversationsService) RepliesAll(ctx context.Context, channel, ts strin
 		}
 		msgs := r.Messages
 		if p.Cursor != first {
-			// A later page: the parent, if Slack repeats it, was yielded with the first.
-			msgs = slices.DeleteFunc(slices.Clone(msgs), func(m Message) bool { return m.TS == ts })
+			// A later page: the parent (whose thread_ts is its own ts), if Slack repeats it, was yielded
+			// with the first. ts may name any message of the thread, so it does not identify the parent.
+			msgs = slices.DeleteFunc(slices.Clone(msgs), func(m Message) bool { return m.ThreadTS == m.TS })
 		}
 		return msgs, r.NextCursor, nil
 	})

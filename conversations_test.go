@@ -1130,6 +1130,13 @@ func TestConversationsRepliesAllYieldsARepeatedParentOnce(t *testing.T) {
 	if len(script.forms) != 3 || script.forms[1].Get("cursor") != "c2" || script.forms[2].Get("cursor") != "c3" {
 		t.Errorf("the requests carried %v", script.forms)
 	}
+
+	// Named by one of its replies, the thread is the same, and that reply is not mistaken for the parent.
+	byReply := &scriptTransport{bodies: script.bodies}
+	got = convTSs(convValues(t, collect(t, byReply.client(t).Conversations.RepliesAll(t.Context(), "C1", "1.000003", nil), 100)))
+	if want := []string{"1.000001", "1.000002", "1.000003", "1.000004"}; !slices.Equal(got, want) {
+		t.Errorf("RepliesAll by a reply's ts yielded %v, want %v", got, want)
+	}
 }
 
 // --- Documented errors, checked against the fake.
