@@ -205,8 +205,10 @@ func legacyHistory(ctx context.Context, c *Client, method, channel string, param
 	if err := required(method, "channel", channel); err != nil {
 		return nil, err
 	}
-	if params != nil && (params.Count < 0 || params.Count > maxLimit) {
-		return nil, invalidArgument(method, "count %d is out of range (0 to %d)", params.Count, maxLimit)
+	if params != nil {
+		if err := checkPageSize(method, "count", params.Count); err != nil {
+			return nil, err
+		}
 	}
 	var out struct {
 		envelope

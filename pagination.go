@@ -72,9 +72,13 @@ func pages[P any, PP interface {
 }
 
 // checkLimit rejects a page size Slack would refuse.
-func checkLimit(method string, limit int) error {
-	if limit < 0 || limit > maxLimit {
-		return invalidArgument(method, "limit %d is out of range (0 to %d)", limit, maxLimit)
+func checkLimit(method string, limit int) error { return checkPageSize(method, "limit", limit) }
+
+// checkPageSize rejects a page size Slack would refuse, naming its argument ("limit", or "count" for the
+// retired timestamp-paged methods).
+func checkPageSize(method, name string, n int) error {
+	if n < 0 || n > maxLimit {
+		return invalidArgument(method, "%s %d is out of range (0 to %d)", name, n, maxLimit)
 	}
 	return nil
 }
