@@ -18,17 +18,9 @@ func TestConversationsChannelLife(t *testing.T) {
 	alice := newClientFor(t, srv, slacktest.UserToken)
 	bob := newClientFor(t, srv, bobToken)
 
-	state := func(id string) slacktest.Channel {
-		t.Helper()
-		ch, ok := srv.Channel(id)
-		if !ok {
-			t.Fatalf("the fake has no conversation %s", id)
-		}
-		return ch
-	}
 	members := func(id string) []string {
 		t.Helper()
-		m := slices.Clone(state(id).Members)
+		m := slices.Clone(channelState(t, srv, id).Members)
 		slices.Sort(m)
 		return m
 	}
@@ -39,7 +31,7 @@ func TestConversationsChannelLife(t *testing.T) {
 		t.Fatalf("Create: %v", err)
 	}
 	id := ch.ID
-	if st := state(id); st.Name != "launch-plan" || st.Creator != slacktest.AliceID || st.IsArchived || st.IsPrivate ||
+	if st := channelState(t, srv, id); st.Name != "launch-plan" || st.Creator != slacktest.AliceID || st.IsArchived || st.IsPrivate ||
 		!slices.Equal(st.Members, []string{slacktest.AliceID}) {
 		t.Fatalf("after Create the fake holds %+v", st)
 	}
@@ -99,7 +91,7 @@ func TestConversationsChannelLife(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Rename: %v", err)
 	}
-	if st := state(id); renamed.Name != "launch-2026" || st.Name != "launch-2026" ||
+	if st := channelState(t, srv, id); renamed.Name != "launch-2026" || st.Name != "launch-2026" ||
 		!slices.Equal(st.PreviousNames, []string{"launch-plan"}) {
 		t.Fatalf("after Rename: returned %q, the fake holds %+v", renamed.Name, st)
 	}
@@ -108,7 +100,7 @@ func TestConversationsChannelLife(t *testing.T) {
 	if err := alice.Conversations.Archive(ctx, id); err != nil {
 		t.Fatalf("Archive: %v", err)
 	}
-	if !state(id).IsArchived {
+	if !channelState(t, srv, id).IsArchived {
 		t.Fatal("after Archive the channel is not archived")
 	}
 	_, err = bob.Chat.PostMessage(ctx, id, &slack.ChatPostMessageParams{Text: "too late"})
@@ -121,7 +113,7 @@ func TestConversationsChannelLife(t *testing.T) {
 	if err := alice.Conversations.Unarchive(ctx, id); err != nil {
 		t.Fatalf("Unarchive: %v", err)
 	}
-	if state(id).IsArchived {
+	if channelState(t, srv, id).IsArchived {
 		t.Fatal("after Unarchive the channel is still archived")
 	}
 	info, err := bob.Conversations.Info(ctx, id, &slack.ConversationsInfoParams{IncludeNumMembers: true})

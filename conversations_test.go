@@ -124,20 +124,10 @@ func convForm(t *testing.T, r slacktest.Request, want url.Values) {
 	}
 }
 
-// convState returns the fake's copy of a conversation.
-func convState(t *testing.T, srv *slacktest.Server, id string) slacktest.Channel {
-	t.Helper()
-	ch, ok := srv.Channel(id)
-	if !ok {
-		t.Fatalf("the fake has no conversation %s", id)
-	}
-	return ch
-}
-
 // convMembers returns the sorted members of a conversation, as the fake holds them.
 func convMembers(t *testing.T, srv *slacktest.Server, id string) []string {
 	t.Helper()
-	m := slices.Clone(convState(t, srv, id).Members)
+	m := slices.Clone(channelState(t, srv, id).Members)
 	slices.Sort(m)
 	return m
 }
@@ -186,7 +176,7 @@ func TestConversationsArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	convWire(t, srv, "conversations.archive", slacktest.UserToken, url.Values{"channel": {slacktest.RandomID}})
-	if !convState(t, srv, slacktest.RandomID).IsArchived {
+	if !channelState(t, srv, slacktest.RandomID).IsArchived {
 		t.Error("#random is not archived")
 	}
 
@@ -200,7 +190,7 @@ func TestConversationsUnarchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	convWire(t, srv, "conversations.unarchive", slacktest.UserToken, url.Values{"channel": {convArchivedID}})
-	if convState(t, srv, convArchivedID).IsArchived {
+	if channelState(t, srv, convArchivedID).IsArchived {
 		t.Error("#old-news is still archived")
 	}
 
@@ -216,7 +206,7 @@ func TestConversationsClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	convWire(t, srv, "conversations.close", slacktest.BotToken, url.Values{"channel": {convIMID}})
-	if slices.Contains(convState(t, srv, convIMID).OpenFor, slacktest.BotUserID) {
+	if slices.Contains(channelState(t, srv, convIMID).OpenFor, slacktest.BotUserID) {
 		t.Error("the IM is still open")
 	}
 	// Closing a closed IM is not an error.
@@ -238,7 +228,7 @@ func TestConversationsCreate(t *testing.T) {
 		ch.Creator != slacktest.BotUserID || ch.Created.IsZero() {
 		t.Errorf("Create returned %+v, want the new public channel launch-plan made by the bot", ch)
 	}
-	st := convState(t, srv, ch.ID)
+	st := channelState(t, srv, ch.ID)
 	if st.Name != "launch-plan" || st.IsPrivate || st.Creator != slacktest.BotUserID ||
 		!slices.Equal(st.Members, []string{slacktest.BotUserID}) {
 		t.Errorf("the fake holds %+v, want #launch-plan with the bot as its only member", st)
@@ -261,7 +251,7 @@ func TestConversationsCreatePrivate(t *testing.T) {
 	if !ch.IsPrivate || ch.IsIM || ch.IsMPIM || ch.Name != "board" {
 		t.Errorf("Create returned %+v, want the private channel board", ch)
 	}
-	st := convState(t, srv, ch.ID)
+	st := channelState(t, srv, ch.ID)
 	if !st.IsPrivate || !slices.Contains(st.Members, slacktest.AliceID) {
 		t.Errorf("the fake holds %+v, want a private channel alice belongs to", st)
 	}
@@ -417,7 +407,7 @@ func TestConversationsJoinAlreadyMemberWarns(t *testing.T) {
 	if !strings.Contains(logs.String(), "already_in_channel") {
 		t.Errorf("no already_in_channel warning was logged: %q", logs.String())
 	}
-	if got := convState(t, srv, slacktest.RandomID).Members; len(got) != 3 {
+	if got := channelState(t, srv, slacktest.RandomID).Members; len(got) != 3 {
 		t.Errorf("#random's members are %v, want the 3 it had", got)
 	}
 }
@@ -473,7 +463,7 @@ func TestConversationsOpenIM(t *testing.T) {
 	if !strings.HasPrefix(ch.ID, "D") {
 		t.Fatalf("Open returned %+v, want an IM", ch)
 	}
-	st := convState(t, srv, ch.ID)
+	st := channelState(t, srv, ch.ID)
 	if !st.IsIM || !slices.Contains(st.OpenFor, slacktest.BotUserID) || !slices.Contains(st.Members, slacktest.BobID) || !slices.Contains(st.Members, slacktest.BotUserID) {
 		t.Errorf("the fake holds %+v, want the open IM of the bot and bob", st)
 	}
@@ -500,7 +490,7 @@ func TestConversationsOpenMPIM(t *testing.T) {
 	}
 	convWire(t, srv, "conversations.open", slacktest.UserToken, url.Values{
 		"users": {slacktest.BobID + "," + slacktest.CarolID}, "return_im": {"true"}})
-	st := convState(t, srv, ch.ID)
+	st := channelState(t, srv, ch.ID)
 	want := convSorted(slacktest.AliceID, slacktest.BobID, slacktest.CarolID)
 	if !st.IsMPIM || !slices.Equal(convMembers(t, srv, ch.ID), want) {
 		t.Errorf("the fake holds %+v, want the MPIM of %v", st, want)
@@ -520,7 +510,7 @@ func TestConversationsOpenByChannel(t *testing.T) {
 		t.Fatal(err)
 	}
 	convWire(t, srv, "conversations.open", slacktest.BotToken, url.Values{"channel": {convIMID}})
-	if open := convState(t, srv, convIMID).OpenFor; ch.ID != convIMID || !slices.Contains(open, slacktest.BotUserID) {
+	if open := channelState(t, srv, convIMID).OpenFor; ch.ID != convIMID || !slices.Contains(open, slacktest.BotUserID) {
 		t.Errorf("Open returned %s and the IM is open for %v; want %s reopened for the bot", ch.ID, open, convIMID)
 	}
 
@@ -541,7 +531,7 @@ func TestConversationsRename(t *testing.T) {
 	if ch.ID != slacktest.RandomID || ch.Name != "watercooler" || !slices.Contains(ch.PreviousNames, "random") {
 		t.Errorf("Rename returned %+v, want #watercooler, once #random", ch)
 	}
-	st := convState(t, srv, slacktest.RandomID)
+	st := channelState(t, srv, slacktest.RandomID)
 	if st.Name != "watercooler" || !slices.Contains(st.PreviousNames, "random") {
 		t.Errorf("the fake holds %+v, want #watercooler, once #random", st)
 	}
@@ -563,7 +553,7 @@ func TestConversationsSetTopic(t *testing.T) {
 	if ch.ID != slacktest.RandomID || ch.Topic.Value != "Lunch at noon" {
 		t.Errorf("SetTopic returned %+v, want #random with the new topic", ch)
 	}
-	if got := convState(t, srv, slacktest.RandomID).Topic; got != "Lunch at noon" {
+	if got := channelState(t, srv, slacktest.RandomID).Topic; got != "Lunch at noon" {
 		t.Errorf("the fake holds the topic %q", got)
 	}
 
@@ -583,9 +573,9 @@ func TestConversationsSetTopicEmptyClearsIt(t *testing.T) {
 	// The empty topic is sent, not left out.
 	convWire(t, srv, "conversations.setTopic", slacktest.BotToken, url.Values{"channel": {slacktest.RandomID},
 		"topic": {""}})
-	if ch.Topic.Value != "" || convState(t, srv, slacktest.RandomID).Topic != "" {
+	if ch.Topic.Value != "" || channelState(t, srv, slacktest.RandomID).Topic != "" {
 		t.Errorf("after clearing, the topic is %q and the fake holds %q", ch.Topic.Value,
-			convState(t, srv, slacktest.RandomID).Topic)
+			channelState(t, srv, slacktest.RandomID).Topic)
 	}
 
 	if _, err := c.Conversations.SetPurpose(t.Context(), slacktest.RandomID, ""); err != nil {
@@ -593,7 +583,7 @@ func TestConversationsSetTopicEmptyClearsIt(t *testing.T) {
 	}
 	convWire(t, srv, "conversations.setPurpose", slacktest.BotToken, url.Values{"channel": {slacktest.RandomID},
 		"purpose": {""}})
-	if got := convState(t, srv, slacktest.RandomID).Purpose; got != "" {
+	if got := channelState(t, srv, slacktest.RandomID).Purpose; got != "" {
 		t.Errorf("after clearing, the fake holds the purpose %q", got)
 	}
 }
@@ -609,7 +599,7 @@ func TestConversationsSetPurpose(t *testing.T) {
 	if ch.ID != slacktest.SecretID || ch.Purpose.Value != "Plans nobody may know" {
 		t.Errorf("SetPurpose returned %+v, want #secret with the new purpose", ch)
 	}
-	if got := convState(t, srv, slacktest.SecretID).Purpose; got != "Plans nobody may know" {
+	if got := channelState(t, srv, slacktest.SecretID).Purpose; got != "Plans nobody may know" {
 		t.Errorf("the fake holds the purpose %q", got)
 	}
 

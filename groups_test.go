@@ -229,7 +229,7 @@ func TestGroupsRename(t *testing.T) {
 	if ch.ID != groupsTeamID || ch.Name != "crew" || !ch.IsGroup || ch.Created.IsZero() {
 		t.Errorf("renamed = %+v, want %s named crew", ch, groupsTeamID)
 	}
-	if got := legacyChannel(t, srv, groupsTeamID).Name; got != "crew" {
+	if got := channelState(t, srv, groupsTeamID).Name; got != "crew" {
 		t.Errorf("the fake holds the name %q, want crew", got)
 	}
 
@@ -406,7 +406,7 @@ func TestGroupsKick(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "groups.kick", slacktest.UserToken, map[string]string{"channel": groupsTeamID, "user": slacktest.BobID})
-	if got := legacyChannel(t, srv, groupsTeamID).Members; slices.Contains(got, slacktest.BobID) || len(got) != 2 {
+	if got := channelState(t, srv, groupsTeamID).Members; slices.Contains(got, slacktest.BobID) || len(got) != 2 {
 		t.Errorf("members after the kick: %v, want alice and the bot", got)
 	}
 }
@@ -437,14 +437,14 @@ func TestGroupsInvite(t *testing.T) {
 	if g.ID != groupsTeamID || g.Name != "team" || !g.IsGroup || !slices.Contains(g.Members, slacktest.CarolID) {
 		t.Errorf("group = %+v, want #team with carol", g)
 	}
-	if !slices.Contains(legacyChannel(t, srv, groupsTeamID).Members, slacktest.CarolID) {
+	if !slices.Contains(channelState(t, srv, groupsTeamID).Members, slacktest.CarolID) {
 		t.Error("carol is not a member in the fake")
 	}
 	// Inviting a member again succeeds and changes nothing.
 	if _, err := c.Groups.Invite(t.Context(), groupsTeamID, slacktest.CarolID); err != nil {
 		t.Errorf("inviting again: %v", err)
 	}
-	if got := legacyChannel(t, srv, groupsTeamID).Members; len(got) != 4 {
+	if got := channelState(t, srv, groupsTeamID).Members; len(got) != 4 {
 		t.Errorf("members %v, want 4", got)
 	}
 }
@@ -472,7 +472,7 @@ func TestGroupsLeave(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "groups.leave", slacktest.UserToken, map[string]string{"channel": groupsTeamID})
-	if got := legacyChannel(t, srv, groupsTeamID).Members; slices.Contains(got, slacktest.AliceID) {
+	if got := channelState(t, srv, groupsTeamID).Members; slices.Contains(got, slacktest.AliceID) {
 		t.Errorf("alice is still a member: %v", got)
 	}
 	// Gone from the channel, alice no longer sees it.
@@ -500,7 +500,7 @@ func TestGroupsMark(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "groups.mark", slacktest.UserToken, map[string]string{"channel": slacktest.SecretID, "ts": tss[0]})
-	if got := legacyChannel(t, srv, slacktest.SecretID).ReadBy[slacktest.AliceID]; got != tss[0] {
+	if got := channelState(t, srv, slacktest.SecretID).ReadBy[slacktest.AliceID]; got != tss[0] {
 		t.Errorf("LastRead %q, want %q", got, tss[0])
 	}
 }
@@ -571,7 +571,7 @@ func TestGroupsOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "groups.open", slacktest.UserToken, map[string]string{"channel": groupsTeamID})
-	if !slices.Contains(legacyChannel(t, srv, groupsTeamID).OpenFor, slacktest.AliceID) {
+	if !slices.Contains(channelState(t, srv, groupsTeamID).OpenFor, slacktest.AliceID) {
 		t.Error("#team is not open for alice")
 	}
 	// Opening again succeeds (Slack answers no_op, already_open).
@@ -605,7 +605,7 @@ func TestGroupsCreate(t *testing.T) {
 		!slices.Equal(g.Members, []string{slacktest.AliceID}) {
 		t.Errorf("group = %+v, want alice's new #plans", g)
 	}
-	stored := legacyChannel(t, srv, g.ID)
+	stored := channelState(t, srv, g.ID)
 	if stored.Name != "plans" || !stored.IsPrivate || stored.IsArchived || !slices.Equal(stored.Members, []string{slacktest.AliceID}) {
 		t.Errorf("stored %+v, want the private channel plans of alice", stored)
 	}
@@ -645,10 +645,10 @@ func TestGroupsCreateChild(t *testing.T) {
 	if got := slices.Sorted(slices.Values(child.Members)); !slices.Equal(got, want) {
 		t.Errorf("child members %v, want %v", child.Members, want)
 	}
-	if !legacyChannel(t, srv, groupsTeamID).IsArchived {
+	if !channelState(t, srv, groupsTeamID).IsArchived {
 		t.Error("the parent is not archived")
 	}
-	stored := legacyChannel(t, srv, child.ID)
+	stored := channelState(t, srv, child.ID)
 	if stored.ParentID != groupsTeamID || !stored.IsPrivate || stored.IsArchived {
 		t.Errorf("stored child %+v, want an open private channel with parent %s", stored, groupsTeamID)
 	}
@@ -682,7 +682,7 @@ func TestGroupsSetTopicAndPurpose(t *testing.T) {
 	}
 	legacyWire(t, srv, "groups.setPurpose", slacktest.UserToken, map[string]string{"channel": groupsTeamID,
 		"purpose": "The whole team"})
-	if ch := legacyChannel(t, srv, groupsTeamID); ch.Topic != "Sprint 13" || ch.Purpose != "The whole team" {
+	if ch := channelState(t, srv, groupsTeamID); ch.Topic != "Sprint 13" || ch.Purpose != "The whole team" {
 		t.Errorf("topic %q, purpose %q", ch.Topic, ch.Purpose)
 	}
 
@@ -695,7 +695,7 @@ func TestGroupsSetTopicAndPurpose(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "groups.setPurpose", slacktest.UserToken, map[string]string{"channel": groupsTeamID, "purpose": ""})
-	if ch := legacyChannel(t, srv, groupsTeamID); ch.Topic != "" || ch.Purpose != "" {
+	if ch := channelState(t, srv, groupsTeamID); ch.Topic != "" || ch.Purpose != "" {
 		t.Errorf("after clearing: topic %q, purpose %q", ch.Topic, ch.Purpose)
 	}
 }
@@ -729,7 +729,7 @@ func TestGroupsArchiveAndUnarchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "groups.archive", slacktest.UserToken, map[string]string{"channel": groupsTeamID})
-	if !legacyChannel(t, srv, groupsTeamID).IsArchived {
+	if !channelState(t, srv, groupsTeamID).IsArchived {
 		t.Error("#team is not archived")
 	}
 
@@ -737,7 +737,7 @@ func TestGroupsArchiveAndUnarchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "groups.unarchive", slacktest.UserToken, map[string]string{"channel": groupsArchivedID})
-	if legacyChannel(t, srv, groupsArchivedID).IsArchived {
+	if channelState(t, srv, groupsArchivedID).IsArchived {
 		t.Error("#old-team is still archived")
 	}
 }
@@ -819,14 +819,14 @@ func TestGroupsValidateName(t *testing.T) {
 
 	_, err = c.Groups.Rename(t.Context(), groupsTeamID, "Crew!", &slack.GroupsRenameParams{Validate: true})
 	assertCode(t, err, slack.ErrInvalidNameSpecials)
-	if got := legacyChannel(t, srv, groupsTeamID).Name; got != "team" {
+	if got := channelState(t, srv, groupsTeamID).Name; got != "team" {
 		t.Errorf("a refused rename changed the name to %q", got)
 	}
 	renamed, err := c.Groups.Rename(t.Context(), groupsTeamID, "Crew!", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if renamed.Name != "crew_" || legacyChannel(t, srv, groupsTeamID).Name != "crew_" {
+	if renamed.Name != "crew_" || channelState(t, srv, groupsTeamID).Name != "crew_" {
 		t.Errorf("renamed to %q, want Slack's fixed name crew_", renamed.Name)
 	}
 }

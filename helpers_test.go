@@ -333,3 +333,13 @@ func (s *scriptTransport) client(t *testing.T) *slack.Client {
 	}
 	return c
 }
+
+// channelState returns the fake's copy of a conversation, failing the test if it has none.
+func channelState(t *testing.T, srv *slacktest.Server, id string) slacktest.Channel {
+	t.Helper()
+	ch, ok := srv.Channel(id)
+	if !ok {
+		t.Fatalf("the fake has no conversation %s", id)
+	}
+	return ch
+}

@@ -101,16 +101,6 @@ func legacyForm(t *testing.T, r slacktest.Request, want map[string]string) {
 	}
 }
 
-// legacyChannel returns the fake's copy of a conversation.
-func legacyChannel(t *testing.T, srv *slacktest.Server, id string) slacktest.Channel {
-	t.Helper()
-	ch, ok := srv.Channel(id)
-	if !ok {
-		t.Fatalf("the fake has no conversation %s", id)
-	}
-	return ch
-}
-
 // legacyIDs returns the IDs of conversations.
 func legacyIDs(chs []slack.Conversation) []string {
 	ids := make([]string, len(chs))
@@ -514,7 +504,7 @@ func TestIMClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "im.close", slacktest.BotToken, map[string]string{"channel": imAliceID})
-	if slices.Contains(legacyChannel(t, srv, imAliceID).OpenFor, slacktest.BotUserID) {
+	if slices.Contains(channelState(t, srv, imAliceID).OpenFor, slacktest.BotUserID) {
 		t.Error("the IM is still open")
 	}
 	// Closing a closed IM succeeds (Slack answers no_op).
@@ -536,7 +526,7 @@ func TestIMCloseErrors(t *testing.T) {
 		err := c.IM.Close(t.Context(), tt.channel)
 		assertCode(t, err, tt.want)
 	}
-	if !legacyChannel(t, srv, imOtherID).IsOpen {
+	if !channelState(t, srv, imOtherID).IsOpen {
 		t.Error("a failed im.close closed the IM")
 	}
 	srv.ResetRequests()
@@ -555,7 +545,7 @@ func TestIMOpen(t *testing.T) {
 	if !strings.HasPrefix(im.ID, "D") {
 		t.Fatalf("IM ID %q, want a D… ID", im.ID)
 	}
-	stored := legacyChannel(t, srv, im.ID)
+	stored := channelState(t, srv, im.ID)
 	if !stored.IsIM || !slices.Contains(stored.OpenFor, slacktest.BotUserID) || !slices.Contains(stored.Members, slacktest.CarolID) ||
 		!slices.Contains(stored.Members, slacktest.BotUserID) {
 		t.Errorf("stored %+v, want the bot's open IM with carol", stored)
@@ -571,7 +561,7 @@ func TestIMOpen(t *testing.T) {
 	if im.ID != imBobID || !im.IsIM || im.User != slacktest.BobID || im.Created.IsZero() {
 		t.Errorf("IM = %+v, want the whole IM %s with bob", im, imBobID)
 	}
-	if !slices.Contains(legacyChannel(t, srv, imBobID).OpenFor, slacktest.BotUserID) {
+	if !slices.Contains(channelState(t, srv, imBobID).OpenFor, slacktest.BotUserID) {
 		t.Error("the IM with bob is still closed for the bot")
 	}
 
@@ -603,7 +593,7 @@ func TestIMMark(t *testing.T) {
 		t.Fatal(err)
 	}
 	legacyWire(t, srv, "im.mark", slacktest.BotToken, map[string]string{"channel": imAliceID, "ts": tss[1]})
-	if got := legacyChannel(t, srv, imAliceID).ReadBy[slacktest.BotUserID]; got != tss[1] {
+	if got := channelState(t, srv, imAliceID).ReadBy[slacktest.BotUserID]; got != tss[1] {
 		t.Errorf("LastRead %q, want %q", got, tss[1])
 	}
 }
@@ -613,10 +603,10 @@ func TestIMMarkErrors(t *testing.T) {
 	assertCode(t, c.IM.Mark(t.Context(), "D0NOPE", "1700000000.000100"), slack.ErrChannelNotFound)
 	assertCode(t, c.IM.Mark(t.Context(), imAliceID, "not-a-ts"), slack.ErrInvalidTimestamp)
 	assertCode(t, c.IM.Mark(t.Context(), imOtherID, "1700000000.000100"), slack.ErrNotInChannel)
-	if got := legacyChannel(t, srv, imOtherID).LastRead; got != "" {
+	if got := channelState(t, srv, imOtherID).LastRead; got != "" {
 		t.Errorf("marking someone else's IM set its LastRead to %q", got)
 	}
-	if got := legacyChannel(t, srv, imAliceID).LastRead; got != "" {
+	if got := channelState(t, srv, imAliceID).LastRead; got != "" {
 		t.Errorf("a failed im.mark set LastRead to %q", got)
 	}
 
