@@ -4,10 +4,12 @@
 //
 // With SLACK_TOKEN unset it runs offline against a fake workspace started in-process. With SLACK_TOKEN
 // set it runs the read-only steps against Slack, and the writes too if SLACK_CHANNEL names a channel the
-// token may post in.
+// token may post in. SLACK_DEBUG=1 prints the client's log records (every attempt, wait and retry) on
+// stderr.
 //
 //	go run ./examples/tour
 //	SLACK_TOKEN=xoxb-… SLACK_CHANNEL=C0123456789 go run ./examples/tour
+//	SLACK_DEBUG=1 go run ./examples/tour
 package main
 
 import (
@@ -15,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -26,7 +29,11 @@ import (
 func main() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if err := run(ctx, os.Stdout, os.Getenv("SLACK_TOKEN"), os.Getenv("SLACK_CHANNEL"), slacktest.NewServer); err != nil {
+	var logger *slog.Logger
+	if os.Getenv("SLACK_DEBUG") != "" {
+		logger = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	if err := run(ctx, os.Stdout, logger, os.Getenv("SLACK_TOKEN"), os.Getenv("SLACK_CHANNEL"), slacktest.NewServer); err != nil {
 		fmt.Fprintln(os.Stderr, "tour:", err)
 		os.Exit(1)
 	}
@@ -43,10 +50,13 @@ type tour struct {
 }
 
 // run tours Slack with token, or with an empty token a fake workspace that newFake starts (over HTTP, or
-// in memory if it is not started).
-func run(ctx context.Context, out io.Writer, token, channel string, newFake func() *slacktest.Server) error {
+// in memory if it is not started). The client logs to logger if it is not nil.
+func run(ctx context.Context, out io.Writer, logger *slog.Logger, token, channel string, newFake func() *slacktest.Server) error {
 	t := &tour{out: out, channel: channel}
 	var opts []slack.Option
+	if logger != nil {
+		opts = append(opts, slack.WithLogger(logger))
+	}
 	if token == "" {
 		t.fake = newFake()
 		defer t.fake.Close()

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -12,7 +16,7 @@ func TestTourOffline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var out strings.Builder
 
-		err := run(t.Context(), &out, "", "", slacktest.New)
+		err := run(t.Context(), &out, nil, "", "", slacktest.New)
 
 		if err != nil {
 			t.Fatalf("tour failed: %v\n%s", err, out.String())
@@ -37,6 +41,70 @@ func TestTourOffline(t *testing.T) {
 		}
 		if strings.Contains(out.String(), slacktest.BotToken) {
 			t.Error("the tour printed the token")
+		}
+	})
+}
+
+// TestTourNeverShowsTheToken runs the tour with the client logging at Debug level and checks that the
+// token appears in none of what the tour leaves behind: its output, its error, every log record, and every
+// request the workspace received, except the Authorization header.
+func TestTourNeverShowsTheToken(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var out, logs bytes.Buffer
+		logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		var fake *slacktest.Server
+		newFake := func() *slacktest.Server {
+			fake = slacktest.New()
+			return fake
+		}
+
+		err := run(t.Context(), &out, logger, "", "", newFake)
+
+		if err != nil {
+			t.Fatalf("tour failed: %v\n%s", err, out.String())
+		}
+		const token = slacktest.BotToken
+		if strings.Contains(out.String(), token) {
+			t.Error("the tour's output holds the token")
+		}
+		if got := fmt.Sprintf("%v %+v %#v", err, err, err); strings.Contains(got, token) {
+			t.Errorf("the tour's error holds the token: %s", got)
+		}
+		counts := map[string]int{}
+		for line := range strings.Lines(logs.String()) {
+			var record map[string]any
+			if err := json.Unmarshal([]byte(line), &record); err != nil {
+				t.Fatalf("log line %q: %v", line, err)
+			}
+			counts[fmt.Sprint(record["msg"])]++
+			if strings.Contains(line, token) {
+				t.Errorf("a log record holds the token: %s", line)
+			}
+		}
+		if counts["slack: attempt"] < 10 || counts["slack: rate limited, retrying"] != 1 {
+			t.Errorf("the log is missing the tour's records (attempts and the 429's retry): %v", counts)
+		}
+		requests := fake.Requests()
+		if len(requests) < 10 {
+			t.Fatalf("the workspace received %d requests, want the whole tour", len(requests))
+		}
+		for _, r := range requests {
+			if got := r.Header.Get("Authorization"); got != "Bearer "+token {
+				t.Errorf("%s: Authorization %q, want the bearer token", r.Method, got)
+			}
+			if strings.Contains(r.URL.String(), token) {
+				t.Errorf("%s: the URL %s holds the token", r.Method, r.URL)
+			}
+			for k, vs := range r.Form {
+				if strings.Contains(k+strings.Join(vs, ""), token) {
+					t.Errorf("%s: the form field %s holds the token", r.Method, k)
+				}
+			}
+			for k, vs := range r.Header {
+				if k != "Authorization" && strings.Contains(strings.Join(vs, ""), token) {
+					t.Errorf("%s: the header %s holds the token", r.Method, k)
+				}
+			}
 		}
 	})
 }
