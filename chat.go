@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"net/url"
+	"strings"
 )
 
 // ChatService holds the chat.* methods: posting, updating and deleting messages.
@@ -54,6 +55,8 @@ type chatPostMessageRequest struct {
 }
 
 // PostMessage posts a message to a conversation (a channel ID, a user ID for a DM, or a channel name).
+// Params must hold a Text that is not blank, Blocks or Attachments; otherwise the call is refused before
+// anything is sent.
 //
 // Slack API: https://api.slack.com/methods/chat.postMessage (Special: about 1 per second per channel;
 // chat:write). A failed post is never retried after it may have reached Slack (only after a 429), so a
@@ -63,6 +66,9 @@ func (s *ChatService) PostMessage(ctx context.Context, channel string, params *C
 	if err := required(method, "channel", channel); err != nil {
 		return nil, err
 	}
+	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
+		return nil, invalidArgument(method, "missing required argument text (or blocks or attachments)")
+	}
 	var out struct {
 		envelope
 		ChatPostMessageResponse
@@ -71,6 +77,12 @@ func (s *ChatService) PostMessage(ctx context.Context, channel string, params *C
 		return nil, err
 	}
 	return &out.ChatPostMessageResponse, nil
+}
+
+// hasContent reports whether a message has something to show: a text that is not blank, blocks or
+// attachments.
+func hasContent(text string, blocks Blocks, attachments Attachments) bool {
+	return strings.TrimSpace(text) != "" || len(blocks) > 0 || len(attachments) > 0
 }
 
 // ChatMeMessageResponse is a posted /me message.
@@ -208,13 +220,17 @@ type chatPostEphemeralRequest struct {
 }
 
 // PostEphemeral shows a message to one user of a conversation, visible to them alone and only until they
-// reload. It returns the message's ts.
+// reload. It returns the message's ts. Params must hold a Text that is not blank, Blocks or Attachments;
+// otherwise the call is refused before anything is sent.
 //
 // Slack API: https://api.slack.com/methods/chat.postEphemeral (Tier 4, chat:write)
 func (s *ChatService) PostEphemeral(ctx context.Context, channel, user string, params *ChatPostEphemeralParams) (string, error) {
 	const method = "chat.postEphemeral"
 	if err := required(method, "channel", channel, "user", user); err != nil {
 		return "", err
+	}
+	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
+		return "", invalidArgument(method, "missing required argument text (or blocks or attachments)")
 	}
 	var out struct {
 		envelope

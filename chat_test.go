@@ -789,8 +789,6 @@ func TestChatDocumentedErrors(t *testing.T) {
 		{"postMessage/private channel of others", chatBobToken, post(slacktest.SecretID, text), slack.ErrChannelNotFound},
 		{"postMessage/not a member", "", post(chatOutsideID, text), slack.ErrNotInChannel},
 		{"postMessage/archived", "", post(chatArchivedID, text), slack.ErrIsArchived},
-		{"postMessage/nil params", "", post(slacktest.GeneralID, nil), slack.ErrNoText},
-		{"postMessage/blank text", "", post(slacktest.GeneralID, &slack.ChatPostMessageParams{Text: " \n "}), slack.ErrNoText},
 		{"postMessage/too long", "", post(slacktest.GeneralID, &slack.ChatPostMessageParams{Text: long}), slack.ErrMsgTooLong},
 		{"postMessage/too many attachments", "", post(slacktest.GeneralID, &slack.ChatPostMessageParams{Attachments: tooMany}),
 			slack.ErrTooManyAttachments},
@@ -829,7 +827,6 @@ func TestChatDocumentedErrors(t *testing.T) {
 			&slack.ChatPostEphemeralParams{Text: "psst"}), slack.ErrChannelNotFound},
 		{"postEphemeral/archived", "", ephemeral(chatArchivedID, slacktest.AliceID,
 			&slack.ChatPostEphemeralParams{Text: "psst"}), slack.ErrIsArchived},
-		{"postEphemeral/nil params", "", ephemeral(slacktest.GeneralID, slacktest.BobID, nil), slack.ErrNoText},
 		{"postEphemeral/too long", "", ephemeral(slacktest.GeneralID, slacktest.BobID,
 			&slack.ChatPostEphemeralParams{Text: long}), slack.ErrMsgTooLong},
 		{"postEphemeral/bad token", "xoxb-wrong", ephemeral(slacktest.GeneralID, slacktest.BobID,
@@ -912,6 +909,14 @@ func TestChatRefusesBadArgumentsBeforeSending(t *testing.T) {
 				Blocks: slack.Blocks{slack.RawBlock(`{"type":"section"`)}})
 			return err
 		}, "blocks"},
+		{"postMessage/nil params", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Chat.PostMessage(ctx, slacktest.GeneralID, nil)
+			return err
+		}, "text"},
+		{"postMessage/blank text", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Chat.PostMessage(ctx, slacktest.GeneralID, &slack.ChatPostMessageParams{Text: " \n ", ThreadTS: chatBotTS})
+			return err
+		}, "text"},
 		{"meMessage/no channel", func(ctx context.Context, c *slack.Client) error {
 			_, err := c.Chat.MeMessage(ctx, "", "waves")
 			return err
@@ -954,6 +959,10 @@ func TestChatRefusesBadArgumentsBeforeSending(t *testing.T) {
 			_, err := c.Chat.PostEphemeral(ctx, slacktest.GeneralID, "", &slack.ChatPostEphemeralParams{Text: "psst"})
 			return err
 		}, "user"},
+		{"postEphemeral/nil params", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Chat.PostEphemeral(ctx, slacktest.GeneralID, slacktest.BobID, nil)
+			return err
+		}, "text"},
 		{"update/no channel", func(ctx context.Context, c *slack.Client) error {
 			_, err := c.Chat.Update(ctx, "", chatBotTS, &slack.ChatUpdateParams{Text: "x"})
 			return err
@@ -988,17 +997,11 @@ func TestChatOptionalParamsMayBeNil(t *testing.T) {
 	chatForm(t, chatWire(t, srv, "chat.unfurl", slacktest.BotToken), map[string]string{
 		"channel": slacktest.GeneralID, "ts": chatAliceTS, "unfurls": `{"` + chatLink + `":{"title":"Q3"}}`})
 
-	// Slack wants content in a post or an update, so a nil params reaches Slack and fails there, cleanly.
+	// An update's params say what to change, so a nil params reaches Slack and fails there, cleanly. A post
+	// without content is refused before sending (TestChatRefusesBadArgumentsBeforeSending).
 	_, err := c.Chat.Update(ctx, slacktest.GeneralID, chatBotTS, nil)
 	assertCode(t, err, slack.ErrNoText)
 	chatForm(t, chatWire(t, srv, "chat.update", slacktest.BotToken), map[string]string{"channel": slacktest.GeneralID, "ts": chatBotTS})
-	_, err = c.Chat.PostMessage(ctx, slacktest.RandomID, nil)
-	assertCode(t, err, slack.ErrNoText)
-	chatForm(t, chatWire(t, srv, "chat.postMessage", slacktest.BotToken), map[string]string{"channel": slacktest.RandomID})
-	_, err = c.Chat.PostEphemeral(ctx, slacktest.RandomID, slacktest.BobID, nil)
-	assertCode(t, err, slack.ErrNoText)
-	chatForm(t, chatWire(t, srv, "chat.postEphemeral", slacktest.BotToken),
-		map[string]string{"channel": slacktest.RandomID, "user": slacktest.BobID})
 
 	if err := c.Chat.Delete(ctx, slacktest.GeneralID, chatBotTS, nil); err != nil {
 		t.Fatalf("Delete with nil params: %v", err)

@@ -125,8 +125,13 @@ func (s *UsersService) SetPhoto(ctx context.Context, image io.Reader, params *Us
 	}
 	fields := url.Values{}
 	if p := params; p != nil {
-		if p.CropX < 0 || p.CropY < 0 || p.CropW < 0 {
-			return invalidArgument(method, "crop values must not be negative")
+		for _, c := range []struct {
+			name  string
+			value int
+		}{{"CropX", p.CropX}, {"CropY", p.CropY}, {"CropW", p.CropW}} {
+			if c.value < 0 {
+				return invalidArgument(method, "crop value %s %d is negative", c.name, c.value)
+			}
 		}
 		if p.CropW > 0 {
 			fields.Set("crop_x", strconv.Itoa(p.CropX))
@@ -289,6 +294,9 @@ func (s *UsersService) Conversations(ctx context.Context, params *UsersConversat
 	const method = "users.conversations"
 	if params != nil {
 		if err := checkLimit(method, params.Limit); err != nil {
+			return nil, err
+		}
+		if err := conversationsCheckIDs(method, "Types", params.Types, false); err != nil {
 			return nil, err
 		}
 	}

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"net/url"
+	"strings"
 )
 
 // UsersGetProfileParams are the optional arguments of Users.GetProfile.
@@ -50,7 +51,7 @@ type UsersSetProfileParams struct {
 // limits one user's profile to 10 updates a minute.
 func (s *UsersService) SetProfile(ctx context.Context, params *UsersSetProfileParams) (*UserProfile, error) {
 	const method = "users.profile.set"
-	if params == nil || (params.Profile == nil && params.Name == "") {
+	if params == nil || (params.Profile == nil && strings.TrimSpace(params.Name) == "") {
 		return nil, invalidArgument(method, "missing required argument profile (or name and value)")
 	}
 	if params.Profile != nil && params.Name != "" {
