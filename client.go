@@ -38,10 +38,9 @@ const defaultUserAgent = "goslack/" + Version + " (+https://github.com/goslack/s
 // Call is the escape hatch for methods the SDK does not wrap. A Client is safe for concurrent use by many
 // goroutines.
 type Client struct {
-	cfg        *config
-	token      string
-	authHeader []string // "Bearer <token>"
-	limits     *limiter
+	cfg    *config
+	cred   *credentials // behind a pointer, so that printing a Client (%+v, %#v) shows no token
+	limits *limiter
 
 	common service
 
@@ -61,6 +60,12 @@ type Client struct {
 	Files *FilesService
 	// Bots holds bots.info.
 	Bots *BotsService
+}
+
+// credentials is the token a client calls with.
+type credentials struct {
+	token      string
+	authHeader []string // "Bearer <token>"
 }
 
 // service is what every service holds: the client it calls through.
@@ -85,6 +90,12 @@ type Option func(*config) error
 
 // WithHTTPClient makes the client send its requests through hc (for a proxy, custom TLS, or a test
 // transport). The default is a client with a 30-second timeout.
+//
+// The client does not use hc itself but a shallow copy (same Transport, Jar and Timeout) whose
+// CheckRedirect follows a redirect only when it stays on the base URL's scheme and host, and then asks
+// hc's own CheckRedirect, if any. A redirect elsewhere (another host, or https to http) is not followed,
+// so the token and the request's body never reach another server: the call fails with an *Error whose
+// code is ErrHTTPError and whose StatusCode is the redirect's status. hc is not changed.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -213,6 +224,10 @@ func WithMethodLimit(method string, perMinute, burst int) Option {
 
 // New returns a client that calls Slack with token (a bot token "xoxb-…" or a user token "xoxp-…").
 // An empty token or a bad option is an error.
+//
+// The token travels only in the Authorization header, and only to the base URL: that is https, or http on
+// a loopback address (see WithBaseURL), and the client follows no redirect that leaves the base URL's
+// scheme and host (see WithHTTPClient).
 func New(token string, opts ...Option) (*Client, error) {
 	if strings.TrimSpace(token) == "" {
 		return nil, errors.New("slack: New: the token is empty")
@@ -239,12 +254,61 @@ func New(token string, opts ...Option) (*Client, error) {
 		}
 	}
 	cfg.userAgentHeader = []string{cfg.userAgent}
+	cfg.httpClient = guardRedirects(cfg.httpClient, cfg.baseURL)
 	return newClient(cfg, token), nil
+}
+
+// maxRedirects is how many redirects in a row the client follows when the caller's *http.Client sets no
+// CheckRedirect of its own, as net/http does.
+const maxRedirects = 10
+
+// guardRedirects returns a shallow copy of hc that follows a redirect only within base's scheme and host,
+// and there only as hc's own CheckRedirect (or net/http's default) allows. A redirect elsewhere ends the
+// request with the redirect's answer.
+func guardRedirects(hc *http.Client, base string) *http.Client {
+	origin, err := url.Parse(base)
+	guarded := *hc
+	next := hc.CheckRedirect
+	guarded.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if err != nil || !sameOrigin(req.URL, origin) {
+			return http.ErrUseLastResponse
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		}
+		return nil
+	}
+	return &guarded
+}
+
+// sameOrigin reports whether u has base's scheme, host and port (the scheme's default port when none is
+// given); a plain http URL also needs a loopback host.
+func sameOrigin(u, base *url.URL) bool {
+	if u == nil || !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Hostname(), base.Hostname()) ||
+		portOf(u) != portOf(base) {
+		return false
+	}
+	return strings.EqualFold(u.Scheme, "https") || isLoopback(u.Hostname())
+}
+
+// portOf returns u's port, or its scheme's default port.
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "http") {
+		return "80"
+	}
+	return "443"
 }
 
 // newClient makes a client for token over a resolved configuration, with its own rate-limit state.
 func newClient(cfg *config, token string) *Client {
-	c := &Client{cfg: cfg, token: token, authHeader: []string{"Bearer " + token}, limits: newLimiter(cfg)}
+	cred := &credentials{token: token, authHeader: []string{"Bearer " + token}}
+	c := &Client{cfg: cfg, cred: cred, limits: newLimiter(cfg)}
 	c.common.client = c
 	c.Auth = (*AuthService)(&c.common)
 	c.Chat = (*ChatService)(&c.common)

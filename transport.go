@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -60,10 +61,10 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 	if ctx == nil {
 		return invalidArgument(method, "the context is nil")
 	}
-	if strings.TrimSpace(c.token) == "" {
+	if strings.TrimSpace(c.cred.token) == "" {
 		return invalidArgument(method, "the client has no token")
 	}
-	if strings.ContainsAny(c.token, "\r\n") {
+	if strings.ContainsAny(c.cred.token, "\r\n") {
 		return invalidArgument(method, "the client's token contains a line break")
 	}
 	if err := ctx.Err(); err != nil {
@@ -168,7 +169,7 @@ func (c *Client) send(ctx context.Context, method string, req *request) (*http.R
 	if req.contentType != formContentType {
 		ct = []string{req.contentType}
 	}
-	hr.Header = http.Header{"Content-Type": ct, "Authorization": c.authHeader, "User-Agent": c.cfg.userAgentHeader}
+	hr.Header = http.Header{"Content-Type": ct, "Authorization": c.cred.authHeader, "User-Agent": c.cfg.userAgentHeader}
 	return c.cfg.httpClient.Do(hr)
 }
 
@@ -236,8 +237,11 @@ func (c *Client) statusError(method string, status int, body []byte) *Error {
 			return envelopeError(method, status, &e, body)
 		}
 	}
-	return &Error{Method: method, Code: ErrHTTPError, StatusCode: status,
-		Messages: []string{http.StatusText(status) + ": " + describeBody(body)}}
+	msgs := []string{http.StatusText(status) + ": " + describeBody(body)}
+	if status >= 300 && status < 400 {
+		msgs = append(msgs, "the client follows no redirect that leaves the base URL's scheme and host")
+	}
+	return &Error{Method: method, Code: ErrHTTPError, StatusCode: status, Messages: msgs}
 }
 
 func invalidResponse(method string, status int, why string) *Error {
@@ -270,7 +274,7 @@ func (c *Client) readBody(method string, resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
 	limit := c.cfg.maxResponseBytes
 	buf := getBuffer(resp.ContentLength, limit)
-	r := io.LimitReader(resp.Body, limit+1)
+	r := io.LimitReader(resp.Body, min(limit, math.MaxInt64-1)+1)
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
@@ -292,14 +296,19 @@ func (c *Client) readBody(method string, resp *http.Response) ([]byte, error) {
 
 var bufferPool sync.Pool // *[]byte
 
+// maxPrealloc is the most a buffer is sized for up front from the answer's Content-Length; a longer
+// answer grows the buffer as it arrives, so a server that announces a huge body cannot make the client
+// allocate it before sending it.
+const maxPrealloc = 1 << 20
+
 // getBuffer returns an empty buffer sized for an answer of the given length (-1 if unknown).
 func getBuffer(length, limit int64) []byte {
-	if p, ok := bufferPool.Get().(*[]byte); ok && (length < 0 || int64(cap(*p)) >= length) {
+	if p, ok := bufferPool.Get().(*[]byte); ok && (length < 0 || int64(cap(*p)) >= min(length, maxPrealloc)) {
 		return (*p)[:0]
 	}
 	size := int64(4096)
 	if length > 0 && length <= limit {
-		size = length + 1
+		size = min(length, maxPrealloc) + 1
 	}
 	return make([]byte, 0, size)
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"strings"
@@ -497,4 +499,29 @@ func (r *refuseOnce) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
 	}
 	return r.next.RoundTrip(req)
+}
+
+func TestLargestResponseCapStillReadsAnswers(t *testing.T) {
+	c, _ := newTestClient(t, slack.WithMaxResponseBytes(math.MaxInt64))
+
+	u, err := c.Auth.Test(t.Context())
+
+	require.NoError(t, err)
+	assert.Equal(t, slacktest.BotUserID, u.UserID)
+}
+
+func TestAnnouncedLengthIsNotAllocatedUpFront(t *testing.T) {
+	body := `{"ok":true,"user_id":"U1"}`
+	transport := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(body)), ContentLength: 1 << 50, Request: r}, nil
+	})
+	c, err := slack.New("xoxb-1", slack.WithHTTPClient(&http.Client{Transport: transport}),
+		slack.WithMaxResponseBytes(1<<60))
+	require.NoError(t, err)
+
+	u, err := c.Auth.Test(t.Context())
+
+	require.NoError(t, err, "a Content-Length of 1 PiB must not be allocated before the body arrives")
+	assert.Equal(t, "U1", u.UserID)
 }

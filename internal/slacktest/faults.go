@@ -13,12 +13,15 @@ type Fault struct {
 	Status int
 	// RetryAfter is the Retry-After header to send, in seconds ("" sends none).
 	RetryAfter string
-	// Body is the raw body to send instead of the method's answer. A fault with neither Status nor Body
-	// (nor Drop) sends the method's own answer, cut off, delayed or slowed as the other fields say: the
-	// method runs, and its effects happen.
+	// Body is the raw body to send instead of the method's answer. A fault with none of Status, Body,
+	// EmptyBody and Drop sends the method's own answer, cut off, delayed or slowed as the other fields
+	// say: the method runs, and its effects happen.
 	Body string
 	// ContentType is the Content-Type of Body (default application/json; charset=utf-8).
 	ContentType string
+	// EmptyBody sends no body at all (Content-Length 0) in place of the method's answer, even after
+	// handling.
+	EmptyBody bool
 	// Drop closes the connection before any answer.
 	Drop bool
 	// DropMidBody sends the headers and the first half of the body, then closes the connection.
@@ -74,7 +77,7 @@ func (s *Server) ClearFaults() {
 
 // runsMethod reports whether the method runs before the fault is served.
 func (f *Fault) runsMethod() bool {
-	return f.AfterHandling || f.Body == "" && f.Status == 0 && !f.Drop
+	return f.AfterHandling || f.Body == "" && f.Status == 0 && !f.Drop && !f.EmptyBody
 }
 
 // takeFault pops the next fault for method, if any. The caller holds s.mu.
@@ -107,7 +110,7 @@ func (f *Fault) serve(w http.ResponseWriter, r *http.Request, normal *answer) {
 	status := f.Status
 	body := []byte(f.Body)
 	contentType := f.ContentType
-	if f.Body == "" && normal != nil {
+	if f.Body == "" && !f.EmptyBody && normal != nil {
 		body = normal.encode()
 		if status == 0 {
 			status = normal.status
