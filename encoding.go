@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"mime/multipart"
 	"net/url"
 	"reflect"
@@ -15,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-querystring/query"
 )
@@ -332,12 +335,13 @@ func setJSON(key string, v any, form *url.Values) error {
 
 // decodeJSON decodes data into v. Real Slack answers are looser than their documentation: numbers arrive
 // as strings, booleans as 0 or 1, timestamps as numbers. The common, well-typed answer decodes in one
-// pass; only when a value does not fit its field is the answer decoded again with every value coerced to
-// the type of the field it lands in (a value that cannot be coerced is dropped).
+// pass; only when a value does not fit its field (a type mismatch, or a value its type's UnmarshalJSON
+// refuses) is the answer decoded again with every value coerced to the type of the field it lands in (a
+// value that cannot be coerced is dropped). Malformed JSON is an error.
 func decodeJSON(data []byte, v any) error {
 	err := json.Unmarshal(data, v)
-	var typeErr *json.UnmarshalTypeError
-	if err == nil || !errors.As(err, &typeErr) {
+	var syntaxErr *json.SyntaxError
+	if err == nil || errors.As(err, &syntaxErr) {
 		return err
 	}
 	dst := reflect.ValueOf(v)
@@ -365,7 +369,15 @@ func coerce(x any, t reflect.Type) any {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if x == nil || reflect.PointerTo(t).Implements(unmarshalerType) {
+	if x == nil {
+		return x
+	}
+	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		// The type decodes itself: keep the value only if it accepts it.
+		b, err := json.Marshal(x)
+		if err != nil || reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(b) != nil {
+			return nil
+		}
 		return x
 	}
 	switch t.Kind() {
@@ -400,12 +412,12 @@ func coerce(x any, t reflect.Type) any {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
 		reflect.Float32, reflect.Float64:
-		var n json.Number
+		var s string
 		switch v := x.(type) {
 		case json.Number:
-			n = v
+			s = v.String()
 		case string:
-			n = json.Number(strings.TrimSpace(v))
+			s = strings.TrimSpace(v)
 		case bool:
 			if v {
 				return json.Number("1")
@@ -414,20 +426,7 @@ func coerce(x any, t reflect.Type) any {
 		default:
 			return nil
 		}
-		if t.Kind() != reflect.Float32 && t.Kind() != reflect.Float64 {
-			if _, err := n.Int64(); err != nil {
-				f, ferr := n.Float64()
-				if ferr != nil {
-					return nil
-				}
-				return json.Number(strconv.FormatInt(int64(f), 10))
-			}
-			return n
-		}
-		if _, err := n.Float64(); err != nil {
-			return nil
-		}
-		return n
+		return coerceNumber(s, t)
 	case reflect.Struct:
 		m, ok := x.(map[string]any)
 		if !ok {
@@ -435,9 +434,9 @@ func coerce(x any, t reflect.Type) any {
 		}
 		fields := jsonFields(t)
 		for k, v := range m {
-			ft, ok := fields[k]
+			ft, ok := fields.exact[k]
 			if !ok {
-				ft, ok = fields[strings.ToLower(k)]
+				ft, ok = fields.folded[foldName(k)]
 			}
 			if ok {
 				m[k] = coerce(v, ft)
@@ -466,23 +465,93 @@ func coerce(x any, t reflect.Type) any {
 	return x
 }
 
-var fieldCache sync.Map // reflect.Type → map[string]reflect.Type
-
-// jsonFields maps the JSON names of struct type t's fields (and their lower-case forms) to the fields'
-// types, following embedded structs the way encoding/json does.
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	if m, ok := fieldCache.Load(t); ok {
-		return m.(map[string]reflect.Type)
-	}
-	m := map[string]reflect.Type{}
-	addJSONFields(t, m, 0)
-	for k, v := range m {
-		if _, ok := m[strings.ToLower(k)]; !ok {
-			m[strings.ToLower(k)] = v
+// coerceNumber returns s, a number as Slack sent it (in a JSON number or a string), as a JSON number that
+// fits numeric type t, or nil if it has none: not a finite number, or out of t's range. A fraction sent
+// for an integer is truncated. The number is written anew, so a form that strconv reads but JSON does not
+// ("+5", "0x1p4", "Inf") cannot reach the decoder.
+func coerceNumber(s string, t reflect.Type) any {
+	zero := reflect.Zero(t)
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			f, ferr := strconv.ParseFloat(s, 64)
+			// float64(math.MaxInt64) is 2⁶³, itself out of range.
+			if ferr != nil || math.IsNaN(f) || f < math.MinInt64 || f >= math.MaxInt64 {
+				return nil
+			}
+			i = int64(f)
 		}
+		if zero.OverflowInt(i) {
+			return nil
+		}
+		return json.Number(strconv.FormatInt(i, 10))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		u, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			f, ferr := strconv.ParseFloat(s, 64)
+			// float64(math.MaxUint64) is 2⁶⁴, itself out of range.
+			if ferr != nil || math.IsNaN(f) || f <= -1 || f >= math.MaxUint64 {
+				return nil
+			}
+			u = uint64(max(f, 0))
+		}
+		if zero.OverflowUint(u) {
+			return nil
+		}
+		return json.Number(strconv.FormatUint(u, 10))
+	default:
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || zero.OverflowFloat(f) {
+			return nil
+		}
+		bits := 64
+		if t.Kind() == reflect.Float32 {
+			bits = 32
+		}
+		return json.Number(strconv.FormatFloat(f, 'g', -1, bits))
 	}
-	fieldCache.Store(t, m)
-	return m
+}
+
+var fieldCache sync.Map // reflect.Type → *jsonFieldSet
+
+// jsonFieldSet maps the JSON names of a struct type's fields to the fields' types: by exact name, and
+// by folded name for the keys encoding/json matches without regard to case.
+type jsonFieldSet struct {
+	exact, folded map[string]reflect.Type
+}
+
+// jsonFields returns the JSON fields of struct type t, following embedded structs the way encoding/json
+// does.
+func jsonFields(t reflect.Type) *jsonFieldSet {
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.(*jsonFieldSet)
+	}
+	fs := &jsonFieldSet{exact: map[string]reflect.Type{}, folded: map[string]reflect.Type{}}
+	addJSONFields(t, fs.exact, 0)
+	for k, v := range fs.exact {
+		fs.folded[foldName(k)] = v
+	}
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+// foldName folds a key the way encoding/json folds keys and field names to match them without regard to
+// case: "K", "k" and the Kelvin sign all fold to "K".
+func foldName(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		b.WriteRune(unicode.ToUpper(unicode.ToLower(r)))
+	}
+	return b.String()
 }
 
 func addJSONFields(t reflect.Type, m map[string]reflect.Type, depth int) {
