@@ -403,20 +403,29 @@ func refused(o badOutcome) bool {
 	return errors.As(o.err, &se) && se.Code == slack.ErrInvalidArguments && se.StatusCode == 0
 }
 
+// checkYieldedOneError checks that an iterator sent nothing before its loop started and yielded once: the
+// zero value with an error.
+func checkYieldedOneError(t *testing.T, o badOutcome) {
+	t.Helper()
+	if o.sentBeforeLoop != 0 {
+		t.Errorf("the iterator sent %d requests before the loop started", o.sentBeforeLoop)
+	}
+	if o.yields != 1 {
+		t.Errorf("the iterator yielded %d times, want once (the error)", o.yields)
+	}
+	if o.result.IsValid() && !o.result.IsZero() {
+		t.Errorf("yielded %v with the error", o.result)
+	}
+}
+
 // checkRefused checks that m refused the call before sending anything, with an *Error naming arg, and (for
 // an iterator) that it yielded that error once and sent nothing before the loop.
 func checkRefused(t *testing.T, m sdkMethod, srv *slacktest.Server, o badOutcome, arg string) *slack.Error {
 	t.Helper()
 	checkNoPanic(t, o)
 	if m.Iterator() {
-		if o.sentBeforeLoop != 0 {
-			t.Errorf("the iterator sent %d requests before the loop started", o.sentBeforeLoop)
-		}
-		if o.yields != 1 {
-			t.Errorf("the iterator yielded %d times, want once (the error)", o.yields)
-		}
-	}
-	if o.result.IsValid() && !o.result.IsZero() {
+		checkYieldedOneError(t, o)
+	} else if o.result.IsValid() && !o.result.IsZero() {
 		t.Errorf("returned %v with the error", o.result)
 	}
 	if n := srv.Count(); n != 0 {
@@ -865,15 +874,7 @@ func TestBadInputCancelledContext(t *testing.T) {
 				args[0] = reflect.ValueOf(cx.ctx)
 				o := callMethod(m, c, srv, args, 3)
 				checkNoPanic(t, o)
-				if o.sentBeforeLoop != 0 {
-					t.Errorf("the iterator sent %d requests before the loop started", o.sentBeforeLoop)
-				}
-				if o.yields != 1 {
-					t.Errorf("the iterator yielded %d times, want once (the error)", o.yields)
-				}
-				if o.result.IsValid() && !o.result.IsZero() {
-					t.Errorf("yielded %v with the error", o.result)
-				}
+				checkYieldedOneError(t, o)
 				if !errors.Is(o.err, cx.want) {
 					t.Errorf("error %v, want one wrapping %v", o.err, cx.want)
 				}

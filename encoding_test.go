@@ -39,19 +39,7 @@ func TestParamTypesListIsComplete(t *testing.T) {
 	for _, v := range paramTypes {
 		listed[reflect.TypeOf(v).Name()] = true
 	}
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, f := range sourceFiles(t) {
 		ast.Inspect(f, func(n ast.Node) bool {
 			ts, ok := n.(*ast.TypeSpec)
 			if !ok {
@@ -64,6 +52,28 @@ func TestParamTypesListIsComplete(t *testing.T) {
 			return true
 		})
 	}
+}
+
+// sourceFiles parses the package's Go files, tests left out, by file name.
+func sourceFiles(t testing.TB) map[string]*ast.File {
+	t.Helper()
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	files := map[string]*ast.File{}
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = f
+	}
+	return files
 }
 
 // TestPlanEncodesLikeGoQuerystring fills every params type with random values and checks that the
@@ -79,16 +89,24 @@ func TestPlanEncodesLikeGoQuerystring(t *testing.T) {
 		for range 300 {
 			val := reflect.New(typ).Elem()
 			fill(r, val, 0)
-			want, wantErr := query.Values(val.Interface())
-			got, gotErr := encodeStruct(val)
-			if (wantErr != nil) != (gotErr != nil) {
-				t.Fatalf("%s %+v: go-querystring error %v, plan error %v", typ, val.Interface(), wantErr, gotErr)
-			}
-			if wantErr == nil && got.Encode() != want.Encode() {
-				t.Fatalf("%s %+v:\nplan          %s\ngo-querystring %s", typ, val.Interface(), got.Encode(), want.Encode())
-			}
+			encodeLikeGoQuerystring(t, val)
 		}
 	}
+}
+
+// encodeLikeGoQuerystring checks that the compiled plan encodes val as go-querystring does, failing or
+// succeeding alike, and returns go-querystring's form and error.
+func encodeLikeGoQuerystring(t testing.TB, val reflect.Value) (url.Values, error) {
+	t.Helper()
+	want, wantErr := query.Values(val.Interface())
+	got, gotErr := encodeStruct(val)
+	if (wantErr != nil) != (gotErr != nil) {
+		t.Fatalf("%s %#v: go-querystring error %v, plan error %v", val.Type(), val.Interface(), wantErr, gotErr)
+	}
+	if wantErr == nil && got.Encode() != want.Encode() {
+		t.Fatalf("%s %#v:\nplan           %s\ngo-querystring %s", val.Type(), val.Interface(), got.Encode(), want.Encode())
+	}
+	return want, wantErr
 }
 
 // TestPlanFallsBackForUnsupportedTags checks that structs using go-querystring features the plan lacks

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"io"
 	"maps"
@@ -20,8 +19,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/google/go-querystring/query"
 )
 
 // fuzzSource hands out the bytes of a fuzz input as values; past its end every value is a zero.
@@ -189,14 +186,7 @@ func FuzzFormEncode(f *testing.F) {
 		val := reflect.New(typ).Elem()
 		fuzzFill(s, val, 0)
 
-		want, wantErr := query.Values(val.Interface())
-		got, gotErr := encodeStruct(val)
-		if (wantErr != nil) != (gotErr != nil) {
-			t.Fatalf("%s %#v: go-querystring error %v, plan error %v", typ, val.Interface(), wantErr, gotErr)
-		}
-		if wantErr == nil && got.Encode() != want.Encode() {
-			t.Fatalf("%s %#v:\nplan           %s\ngo-querystring %s", typ, val.Interface(), got.Encode(), want.Encode())
-		}
+		want, wantErr := encodeLikeGoQuerystring(t, val)
 		for _, params := range []any{val.Interface(), val.Addr().Interface()} {
 			req, err := encodeForm("fuzz.method", params)
 			if (err != nil) != (wantErr != nil) {
@@ -307,20 +297,8 @@ func TestDecodeTypesListIsComplete(t *testing.T) {
 	for _, v := range decodeTypes {
 		listed[reflect.TypeOf(v).Name()] = true
 	}
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
 	found := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, f := range sourceFiles(t) {
 		for _, decl := range f.Decls {
 			gd, ok := decl.(*ast.GenDecl)
 			if !ok || gd.Tok != token.TYPE {
