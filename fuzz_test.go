@@ -122,25 +122,9 @@ func TestFuzzIteratorsListIsComplete(t *testing.T) {
 		}
 		listed[it.name] = true
 	}
-	seqName := reflect.TypeFor[iter.Seq2[int, error]]().PkgPath()
-	client := reflect.TypeFor[slack.Client]()
-	for i := range client.NumField() {
-		f := client.Field(i)
-		if !f.IsExported() || f.Type.Kind() != reflect.Pointer || f.Type.Elem().Kind() != reflect.Struct {
-			continue
-		}
-		for j := range f.Type.NumMethod() {
-			m := f.Type.Method(j)
-			if m.Type.NumOut() != 1 {
-				continue
-			}
-			out := m.Type.Out(0)
-			if out.Kind() != reflect.Func || out.PkgPath() != seqName || !strings.HasPrefix(out.Name(), "Seq2[") {
-				continue
-			}
-			if name := f.Name + "." + m.Name; !listed[name] {
-				t.Errorf("the iterator %s is not in fuzzIterators", name)
-			}
+	for _, m := range sdkMethods(t) {
+		if m.Iterator() && !listed[m.Name] {
+			t.Errorf("the iterator %s is not in fuzzIterators", m.Name)
 		}
 	}
 }
