@@ -245,6 +245,7 @@ var badInputImage = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 var badInputRequiredParams = map[string]func() any{
 	"Chat.PostEphemeral": func() any { return &slack.ChatPostEphemeralParams{Text: "hello"} },
 	"Chat.PostMessage":   func() any { return &slack.ChatPostMessageParams{Text: "hello"} },
+	"Chat.Update":        func() any { return &slack.ChatUpdateParams{Text: "hello again"} },
 	"Conversations.Open": func() any { return &slack.ConversationsOpenParams{Users: []string{slacktest.BobID}} },
 	"Users.SetProfile":   func() any { return &slack.UsersSetProfileParams{Name: "title", Value: "Engineer"} },
 }
@@ -677,6 +678,8 @@ var badInputBlankParams = map[string]struct {
 	"Chat.PostMessage/blank text":      {func() any { return &slack.ChatPostMessageParams{Text: " \n "} }, "text"},
 	"Chat.PostEphemeral/nil params":    {func() any { return (*slack.ChatPostEphemeralParams)(nil) }, "text"},
 	"Chat.PostEphemeral/blank text":    {func() any { return &slack.ChatPostEphemeralParams{Text: "\t"} }, "text"},
+	"Chat.Update/nil params":           {func() any { return (*slack.ChatUpdateParams)(nil) }, "text"},
+	"Chat.Update/emptied lists":        {func() any { return &slack.ChatUpdateParams{Blocks: slack.Blocks{}} }, "text"},
 	"Conversations.Open/blank channel": {func() any { return &slack.ConversationsOpenParams{Channel: "  "} }, "channel"},
 	"Conversations.Open/empty users":   {func() any { return &slack.ConversationsOpenParams{Users: []string{}} }, "users"},
 	"Users.SetProfile/blank name":      {func() any { return &slack.UsersSetProfileParams{Name: " \t", Value: "x"} }, "name"},

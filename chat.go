@@ -9,8 +9,9 @@ import (
 // ChatService holds the chat.* methods: posting, updating and deleting messages.
 type ChatService service
 
-// ChatPostMessageParams are the optional arguments of Chat.PostMessage. A message needs at least one of
-// Text, Blocks and Attachments; with Blocks or Attachments, Text is the notification fallback.
+// ChatPostMessageParams are the arguments of Chat.PostMessage besides the conversation. A message needs at
+// least one of Text (not blank), Blocks and Attachments; with Blocks or Attachments, Text is the
+// notification fallback.
 type ChatPostMessageParams struct {
 	// Text is the message, in Slack's mrkdwn unless Mrkdwn is false.
 	Text string `url:"text,omitempty"`
@@ -191,7 +192,7 @@ func (s *ChatService) Unfurl(ctx context.Context, channel, ts string, unfurls ma
 }
 
 // ChatPostEphemeralParams are the arguments of Chat.PostEphemeral besides the conversation and the user.
-// Text (or Blocks or Attachments) is required in practice.
+// A message needs at least one of Text (not blank), Blocks and Attachments.
 type ChatPostEphemeralParams struct {
 	// Text is the message; with Blocks or Attachments it is the notification fallback.
 	Text string `url:"text,omitempty"`
@@ -242,7 +243,8 @@ func (s *ChatService) PostEphemeral(ctx context.Context, channel, user string, p
 	return out.MessageTS, nil
 }
 
-// ChatUpdateParams are the optional arguments of Chat.Update: the parts of the message to change.
+// ChatUpdateParams are the arguments of Chat.Update besides the message: the parts of the message to
+// change. The message must keep something to show: Text (not blank), Blocks or Attachments.
 type ChatUpdateParams struct {
 	// Text is the new text.
 	Text string `url:"text,omitempty"`
@@ -275,13 +277,17 @@ type chatUpdateRequest struct {
 	*ChatUpdateParams `url:",omitempty"`
 }
 
-// Update changes a message the token's user posted.
+// Update changes a message the token's user posted. Params must hold a Text that is not blank, Blocks or
+// Attachments; otherwise the call is refused before anything is sent.
 //
 // Slack API: https://api.slack.com/methods/chat.update (Tier 3, chat:write)
 func (s *ChatService) Update(ctx context.Context, channel, ts string, params *ChatUpdateParams) (*ChatUpdateResponse, error) {
 	const method = "chat.update"
 	if err := required(method, "channel", channel, "ts", ts); err != nil {
 		return nil, err
+	}
+	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
+		return nil, invalidArgument(method, "missing required argument text (or blocks or attachments)")
 	}
 	var out struct {
 		envelope

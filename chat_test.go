@@ -839,9 +839,6 @@ func TestChatDocumentedErrors(t *testing.T) {
 			slack.ErrCantUpdateMessage},
 		{"update/by a non-admin", chatBobToken, update(slacktest.GeneralID, chatBotTS, &slack.ChatUpdateParams{Text: "x"}),
 			slack.ErrCantUpdateMessage},
-		{"update/nil params", "", update(slacktest.GeneralID, chatBotTS, nil), slack.ErrNoText},
-		{"update/only empty lists", "", update(slacktest.GeneralID, chatBotTS,
-			&slack.ChatUpdateParams{Blocks: slack.Blocks{}, Attachments: slack.Attachments{}}), slack.ErrNoText},
 		{"update/too long", "", update(slacktest.GeneralID, chatBotTS, &slack.ChatUpdateParams{Text: long}), slack.ErrMsgTooLong},
 		{"update/too many attachments", "", update(slacktest.GeneralID, chatBotTS, &slack.ChatUpdateParams{Attachments: tooMany}),
 			slack.ErrTooManyAttachments},
@@ -915,6 +912,15 @@ func TestChatRefusesBadArgumentsBeforeSending(t *testing.T) {
 		}, "text"},
 		{"postMessage/blank text", func(ctx context.Context, c *slack.Client) error {
 			_, err := c.Chat.PostMessage(ctx, slacktest.GeneralID, &slack.ChatPostMessageParams{Text: " \n ", ThreadTS: chatBotTS})
+			return err
+		}, "text"},
+		{"update/nil params", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Chat.Update(ctx, slacktest.GeneralID, chatBotTS, nil)
+			return err
+		}, "text"},
+		{"update/only empty lists", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Chat.Update(ctx, slacktest.GeneralID, chatBotTS,
+				&slack.ChatUpdateParams{Text: " ", Blocks: slack.Blocks{}, Attachments: slack.Attachments{}})
 			return err
 		}, "text"},
 		{"meMessage/no channel", func(ctx context.Context, c *slack.Client) error {
@@ -996,12 +1002,6 @@ func TestChatOptionalParamsMayBeNil(t *testing.T) {
 	}
 	chatForm(t, chatWire(t, srv, "chat.unfurl", slacktest.BotToken), map[string]string{
 		"channel": slacktest.GeneralID, "ts": chatAliceTS, "unfurls": `{"` + chatLink + `":{"title":"Q3"}}`})
-
-	// An update's params say what to change, so a nil params reaches Slack and fails there, cleanly. A post
-	// without content is refused before sending (TestChatRefusesBadArgumentsBeforeSending).
-	_, err := c.Chat.Update(ctx, slacktest.GeneralID, chatBotTS, nil)
-	assertCode(t, err, slack.ErrNoText)
-	chatForm(t, chatWire(t, srv, "chat.update", slacktest.BotToken), map[string]string{"channel": slacktest.GeneralID, "ts": chatBotTS})
 
 	if err := c.Chat.Delete(ctx, slacktest.GeneralID, chatBotTS, nil); err != nil {
 		t.Fatalf("Delete with nil params: %v", err)
@@ -1182,4 +1182,34 @@ func TestChatDecodesSlackAnswers(t *testing.T) {
 			t.Errorf("errors.Is(%v, ErrRatelimited) is false", err)
 		}
 	})
+}
+
+// TestChatBlocksAloneAreContent checks that a message with Blocks and no Text is posted, shown and updated:
+// blocks are content as much as text is.
+func TestChatBlocksAloneAreContent(t *testing.T) {
+	c, srv := newChatWorkspace(t, slacktest.BotToken)
+	ctx := t.Context()
+	blocks := slack.Blocks{slack.SectionBlock{Text: slack.MarkdownText("*deploy* done")}}
+	const wire = `[{"type":"section","text":{"type":"mrkdwn","text":"*deploy* done"}}]`
+
+	posted, err := c.Chat.PostMessage(ctx, slacktest.GeneralID, &slack.ChatPostMessageParams{Blocks: blocks})
+	if err != nil {
+		t.Fatalf("PostMessage with Blocks alone: %v", err)
+	}
+	chatForm(t, chatWire(t, srv, "chat.postMessage", slacktest.BotToken),
+		map[string]string{"channel": slacktest.GeneralID, "blocks": wire})
+
+	if _, err := c.Chat.PostEphemeral(ctx, slacktest.GeneralID, slacktest.AliceID,
+		&slack.ChatPostEphemeralParams{Blocks: blocks}); err != nil {
+		t.Fatalf("PostEphemeral with Blocks alone: %v", err)
+	}
+	chatForm(t, chatWire(t, srv, "chat.postEphemeral", slacktest.BotToken),
+		map[string]string{"channel": slacktest.GeneralID, "user": slacktest.AliceID, "blocks": wire})
+
+	if _, err := c.Chat.Update(ctx, slacktest.GeneralID, posted.TS, &slack.ChatUpdateParams{Blocks: blocks}); err != nil {
+		t.Fatalf("Update with Blocks alone: %v", err)
+	}
+	if n := srv.Count(); n != 3 {
+		t.Errorf("the fake received %d requests, want 3", n)
+	}
 }

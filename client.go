@@ -39,7 +39,7 @@ const defaultUserAgent = "goslack/" + Version + " (+https://github.com/goslack/s
 // goroutines.
 type Client struct {
 	cfg    *config
-	cred   *credentials // behind a pointer, so that printing a Client (%+v, %#v) shows no token
+	cred   func() *credentials // a closure, so that no printer (fmt, slog, go-spew, go-cmp) reaches the token
 	limits *limiter
 
 	common service
@@ -277,7 +277,7 @@ func guardRedirects(hc *http.Client, base string) *http.Client {
 			return next(req, via)
 		}
 		if len(via) >= maxRedirects {
-			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+			return http.ErrUseLastResponse // ends the call with the redirect's answer, as one not followed
 		}
 		return nil
 	}
@@ -287,11 +287,24 @@ func guardRedirects(hc *http.Client, base string) *http.Client {
 // sameOrigin reports whether u has base's scheme, host and port (the scheme's default port when none is
 // given); a plain http URL also needs a loopback host.
 func sameOrigin(u, base *url.URL) bool {
-	if u == nil || !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Hostname(), base.Hostname()) ||
+	if u == nil || !strings.EqualFold(u.Scheme, base.Scheme) || !sameHost(u.Hostname(), base.Hostname()) ||
 		portOf(u) != portOf(base) {
 		return false
 	}
 	return strings.EqualFold(u.Scheme, "https") || isLoopback(u.Hostname())
+}
+
+// sameHost compares host names ignoring ASCII case only: Unicode case folding would equate names that
+// IDNA resolves to different hosts ("σ.example" and "ς.example").
+func sameHost(a, b string) bool {
+	for _, s := range []string{a, b} {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				return a == b
+			}
+		}
+	}
+	return strings.EqualFold(a, b)
 }
 
 // portOf returns u's port, or its scheme's default port.
@@ -308,7 +321,7 @@ func portOf(u *url.URL) string {
 // newClient makes a client for token over a resolved configuration, with its own rate-limit state.
 func newClient(cfg *config, token string) *Client {
 	cred := &credentials{token: token, authHeader: []string{"Bearer " + token}}
-	c := &Client{cfg: cfg, cred: cred, limits: newLimiter(cfg)}
+	c := &Client{cfg: cfg, cred: func() *credentials { return cred }, limits: newLimiter(cfg)}
 	c.common.client = c
 	c.Auth = (*AuthService)(&c.common)
 	c.Chat = (*ChatService)(&c.common)

@@ -18,6 +18,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/goslack/slack"
 	"github.com/goslack/slack/internal/slacktest"
 )
@@ -585,6 +587,36 @@ func TestRedirectsLeavingTheBaseURLAreNotFollowed(t *testing.T) {
 	}
 }
 
+func TestRedirectLoopEndsWithTheRedirect(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var mu sync.Mutex
+		sent := 0
+		loop := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			mu.Lock()
+			sent++
+			mu.Unlock()
+			return &http.Response{StatusCode: http.StatusTemporaryRedirect, Request: r,
+				Header: http.Header{"Location": {"https://slack.test/api/conversations.history"}},
+				Body:   io.NopCloser(strings.NewReader(""))}, nil
+		})
+		c, err := slack.New(slacktest.BotToken, slack.WithHTTPClient(&http.Client{Transport: loop}),
+			slack.WithBaseURL("https://slack.test/api/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		_, err = c.Conversations.History(t.Context(), slacktest.GeneralID, nil)
+
+		var se *slack.Error
+		if !errors.As(err, &se) || se.Code != slack.ErrHTTPError || se.StatusCode != http.StatusTemporaryRedirect {
+			t.Errorf("a redirect loop: error %v, want http_error (HTTP 307)", err)
+		}
+		if sent != 10 {
+			t.Errorf("a redirect loop: %d requests, want 10 (the redirects followed), and no retry", sent)
+		}
+	})
+}
+
 func TestRedirectsStillAskTheCallersCheckRedirect(t *testing.T) {
 	asked := 0
 	refusal := errors.New("no redirects here")
@@ -704,4 +736,21 @@ func TestPrintingTheClientShowsNoToken(t *testing.T) {
 			t.Errorf("a log record of the client shows a token: %s", logs.String())
 		}
 	}
+
+	// Printers that follow pointers, as testify's failure messages do, do not reach it either.
+	var failure failureText
+	assert.Equal(&failure, c, other)
+	if failure.String() == "" {
+		t.Fatal("comparing two clients with testify did not fail")
+	}
+	for _, token := range []string{slacktest.BotToken, slacktest.UserToken} {
+		if strings.Contains(failure.String(), token) {
+			t.Errorf("testify's dump of two clients shows a token: %s", failure.String())
+		}
+	}
 }
+
+// failureText collects what testify reports, as a *testing.T would print it.
+type failureText struct{ strings.Builder }
+
+func (f *failureText) Errorf(format string, args ...any) { fmt.Fprintf(f, format, args...) }

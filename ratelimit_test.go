@@ -376,6 +376,19 @@ func TestRetryBackoffIsCappedExponentialWithJitter(t *testing.T) {
 			assert.GreaterOrEqual(t, gap, full/2, "retry %d", i)
 			assert.LessOrEqual(t, gap, full, "retry %d", i)
 		}
+
+		// The wait is drawn at random, so that callers that failed together do not retry together.
+		waits := map[time.Duration]bool{}
+		for range 10 {
+			srv.ResetRequests()
+			srv.Inject("users.list", slacktest.HTMLError(http.StatusServiceUnavailable))
+			_, err := c.Users.List(t.Context(), nil)
+			require.NoError(t, err)
+			reqs := srv.Requests("users.list")
+			require.Len(t, reqs, 2)
+			waits[reqs[1].Time.Sub(reqs[0].Time)] = true
+		}
+		assert.Greater(t, len(waits), 1, "ten first retries all waited the same: %v", waits)
 	})
 }
 

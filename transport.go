@@ -61,10 +61,10 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 	if ctx == nil {
 		return invalidArgument(method, "the context is nil")
 	}
-	if strings.TrimSpace(c.cred.token) == "" {
+	if strings.TrimSpace(c.cred().token) == "" {
 		return invalidArgument(method, "the client has no token")
 	}
-	if strings.ContainsAny(c.cred.token, "\r\n") {
+	if strings.ContainsAny(c.cred().token, "\r\n") {
 		return invalidArgument(method, "the client's token contains a line break")
 	}
 	if err := ctx.Err(); err != nil {
@@ -169,7 +169,7 @@ func (c *Client) send(ctx context.Context, method string, req *request) (*http.R
 	if req.contentType != formContentType {
 		ct = []string{req.contentType}
 	}
-	hr.Header = http.Header{"Content-Type": ct, "Authorization": c.cred.authHeader, "User-Agent": c.cfg.userAgentHeader}
+	hr.Header = http.Header{"Content-Type": ct, "Authorization": c.cred().authHeader, "User-Agent": c.cfg.userAgentHeader}
 	return c.cfg.httpClient.Do(hr)
 }
 
@@ -238,8 +238,10 @@ func (c *Client) statusError(method string, status int, body []byte) *Error {
 		}
 	}
 	msgs := []string{http.StatusText(status) + ": " + describeBody(body)}
-	if status >= 300 && status < 400 {
-		msgs = append(msgs, "the client follows no redirect that leaves the base URL's scheme and host")
+	switch status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect,
+		http.StatusPermanentRedirect:
+		msgs = append(msgs, "the client did not follow this redirect: it leaves the base URL's scheme and host, or follows too many")
 	}
 	return &Error{Method: method, Code: ErrHTTPError, StatusCode: status, Messages: msgs}
 }
@@ -303,7 +305,7 @@ const maxPrealloc = 1 << 20
 
 // getBuffer returns an empty buffer sized for an answer of the given length (-1 if unknown).
 func getBuffer(length, limit int64) []byte {
-	if p, ok := bufferPool.Get().(*[]byte); ok && (length < 0 || int64(cap(*p)) >= min(length, maxPrealloc)) {
+	if p, ok := bufferPool.Get().(*[]byte); ok && (length < 0 || int64(cap(*p)) > min(length, maxPrealloc)) {
 		return (*p)[:0]
 	}
 	size := int64(4096)
@@ -315,7 +317,7 @@ func getBuffer(length, limit int64) []byte {
 
 // putBuffer returns a buffer to the pool once nothing refers to its bytes any more.
 func putBuffer(b []byte) {
-	if cap(b) == 0 || cap(b) > 1<<20 {
+	if cap(b) == 0 || cap(b) > maxPrealloc+1 {
 		return
 	}
 	bufferPool.Put(&b)

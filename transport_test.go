@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"math"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -397,6 +399,7 @@ func TestWarningsAreLogged(t *testing.T) {
 	assert.Contains(t, logs.String(), "level=WARN")
 	assert.Contains(t, logs.String(), "superfluous_charset")
 	assert.Contains(t, logs.String(), "method=auth.test")
+	assert.NotContains(t, logs.String(), "xoxb-replay", "the warning record does not carry the token")
 }
 
 func TestRequestHeaders(t *testing.T) {
@@ -524,4 +527,39 @@ func TestAnnouncedLengthIsNotAllocatedUpFront(t *testing.T) {
 
 	require.NoError(t, err, "a Content-Length of 1 PiB must not be allocated before the body arrives")
 	assert.Equal(t, "U1", u.UserID)
+}
+
+// endlessSpace reads as an endless run of JSON white space.
+type endlessSpace struct{}
+
+func (endlessSpace) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
+}
+
+func TestDefaultResponseCap(t *testing.T) {
+	const answer = `{"ok":true,"user_id":"U1"}`
+	for _, size := range []int64{slack.DefaultMaxResponseBytes, slack.DefaultMaxResponseBytes + 1} {
+		transport := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			body := io.MultiReader(strings.NewReader(answer), io.LimitReader(endlessSpace{}, size-int64(len(answer))))
+			return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: io.NopCloser(body),
+				ContentLength: -1, Request: r}, nil
+		})
+		c, err := slack.New("xoxb-1", slack.WithHTTPClient(&http.Client{Transport: transport}))
+		require.NoError(t, err)
+
+		_, err = c.Auth.Test(t.Context())
+
+		if size > slack.DefaultMaxResponseBytes {
+			assertCode(t, err, slack.ErrResponseTooLarge)
+		} else {
+			require.NoError(t, err, "an answer of exactly the default cap")
+		}
+	}
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	assert.Contains(t, string(readme), fmt.Sprintf("`DefaultMaxResponseBytes` = %d MiB", slack.DefaultMaxResponseBytes>>20),
+		"the README states the default cap")
 }
