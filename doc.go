@@ -27,7 +27,10 @@
 //
 // Message timestamps ("ts", "1503435956.000247") are strings: they identify messages and lose precision
 // as floats. ParseTS turns one into a time.Time. Answers are decoded tolerantly: numbers sent as strings,
-// booleans sent as 0 or 1 and millisecond timestamps all decode.
+// booleans sent as 0 or 1 and millisecond timestamps all decode, and a value that fits its field in no
+// way (a timestamp "abc", a number too large for its field) is dropped: the field keeps its zero value
+// and the call still succeeds. A result type of your own given to Client.Call that decodes itself (has
+// an UnmarshalJSON method) keeps the last word: its error is the call's error.
 //
 // # Errors
 //

@@ -345,7 +345,7 @@ func decodeJSON(data []byte, v any) error {
 		return err
 	}
 	dst := reflect.ValueOf(v)
-	if dst.Kind() != reflect.Pointer || dst.IsNil() {
+	if dst.Kind() != reflect.Pointer || dst.IsNil() || refusesForItself(dst.Type().Elem()) {
 		return err
 	}
 	var tree any
@@ -364,6 +364,19 @@ func decodeJSON(data []byte, v any) error {
 
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
+// droppable are the package's own types that decode themselves and whose refused values are dropped
+// like any value that does not fit. A caller's type that decodes itself keeps the last word: its error
+// is the call's error.
+var droppable = map[reflect.Type]bool{reflect.TypeFor[Time](): true, reflect.TypeFor[Blocks](): true}
+
+// refusesForItself reports whether t (or what it points to) decodes itself and is not one of droppable.
+func refusesForItself(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return reflect.PointerTo(t).Implements(unmarshalerType) && !droppable[t]
+}
+
 // coerce returns the JSON value x (as decoded with UseNumber) changed to fit Go type t.
 func coerce(x any, t reflect.Type) any {
 	for t.Kind() == reflect.Pointer {
@@ -373,6 +386,9 @@ func coerce(x any, t reflect.Type) any {
 		return x
 	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
+		if !droppable[t] {
+			return x // the type's own error, if any, stands
+		}
 		// The type decodes itself: keep the value only if it accepts it.
 		b, err := json.Marshal(x)
 		if err != nil || reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(b) != nil {
@@ -399,7 +415,11 @@ func coerce(x any, t reflect.Type) any {
 		case bool:
 			return v
 		case json.Number:
-			return v.String() != "0"
+			f, err := strconv.ParseFloat(v.String(), 64)
+			if err != nil {
+				return nil
+			}
+			return f != 0
 		case string:
 			switch strings.ToLower(strings.TrimSpace(v)) {
 			case "1", "true":
@@ -438,8 +458,15 @@ func coerce(x any, t reflect.Type) any {
 			if !ok {
 				ft, ok = fields.folded[foldName(k)]
 			}
-			if ok {
-				m[k] = coerce(v, ft)
+			if !ok {
+				continue
+			}
+			// A value that does not fit is removed, not set to null: the field keeps its zero value
+			// and a type that decodes itself is not handed a null it may refuse.
+			if c := coerce(v, ft); c != nil || v == nil {
+				m[k] = c
+			} else {
+				delete(m, k)
 			}
 		}
 		return m
@@ -474,6 +501,9 @@ func coerceNumber(s string, t reflect.Type) any {
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i, err := strconv.ParseInt(s, 10, 64)
+		if errors.Is(err, strconv.ErrRange) {
+			return nil // an integer beyond int64, which the float below could round back into range
+		}
 		if err != nil {
 			f, ferr := strconv.ParseFloat(s, 64)
 			// float64(math.MaxInt64) is 2⁶³, itself out of range.
@@ -488,6 +518,9 @@ func coerceNumber(s string, t reflect.Type) any {
 		return json.Number(strconv.FormatInt(i, 10))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		u, err := strconv.ParseUint(s, 10, 64)
+		if errors.Is(err, strconv.ErrRange) {
+			return nil
+		}
 		if err != nil {
 			f, ferr := strconv.ParseFloat(s, 64)
 			// float64(math.MaxUint64) is 2⁶⁴, itself out of range.

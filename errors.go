@@ -34,7 +34,8 @@ const (
 	// answer (a proxy's HTML error page, an empty 502). StatusCode holds the status.
 	ErrHTTPError ErrorCode = "http_error"
 	// ErrInvalidResponse is the code of an *Error for a 2xx answer whose body is not a Slack JSON object:
-	// empty, truncated, HTML, or JSON of the wrong shape. Messages says what was wrong.
+	// empty, truncated, HTML, or JSON that is not an object or has no "ok". (A value of the wrong type
+	// inside an answer is dropped, not an error.) Messages says what was wrong.
 	ErrInvalidResponse ErrorCode = "invalid_response"
 	// ErrResponseTooLarge is the code of an *Error for an answer larger than the client's size cap (see
 	// WithMaxResponseBytes). The body is not read further.

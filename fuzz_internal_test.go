@@ -362,7 +362,61 @@ func FuzzDecode(f *testing.F) {
 				if _, err := json.Marshal(p.Interface()); err != nil {
 					t.Fatalf("%s: the decoded value does not marshal: %v", typ, err)
 				}
+				if object {
+					checkFittingValuesKept(t, data, p)
+				}
 			}
 		}
 	})
+}
+
+// checkFittingValuesKept checks that decoding data into p dropped only values that do not fit: for every
+// top-level key whose value decodes strictly on its own, setting that value again changes nothing. Keys
+// that fold to the same field name are left out, since which of them wins is encoding/json's choice.
+func checkFittingValuesKept(t *testing.T, data []byte, p reflect.Value) {
+	t.Helper()
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return
+	}
+	folded := map[string]bool{}
+	for k := range top {
+		if folded[foldName(k)] {
+			return
+		}
+		folded[foldName(k)] = true
+	}
+	got := normalJSON(t, p.Interface())
+	for k, raw := range top {
+		one, err := json.Marshal(map[string]json.RawMessage{k: raw})
+		if err != nil || json.Unmarshal(one, reflect.New(p.Elem().Type()).Interface()) != nil {
+			continue // the value does not fit on its own: dropping it is right
+		}
+		q := reflect.New(p.Elem().Type()) // decoded anew: a copy of p would share its slices and maps
+		if err := decodeJSON(data, q.Interface()); err != nil {
+			t.Fatalf("%s: a second decoding failed: %v", p.Elem().Type(), err)
+		}
+		if err := json.Unmarshal(one, q.Interface()); err != nil {
+			t.Fatalf("%s: setting %q again: %v", p.Elem().Type(), k, err)
+		}
+		if want := normalJSON(t, q.Interface()); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: the value of %q fits but was not kept:\ndecoded %v\nwant    %v", p.Elem().Type(), k, got, want)
+		}
+	}
+}
+
+// normalJSON is v as generic JSON, so that values equal as JSON compare equal whatever their key order.
+func normalJSON(t *testing.T, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var x any
+	if err := d.Decode(&x); err != nil {
+		t.Fatal(err)
+	}
+	return x
 }

@@ -314,6 +314,17 @@ func TestValuesThatDoNotFitAreDropped(t *testing.T) {
 		}
 	}
 
+	// One past the smallest int64: as a float it rounds back into range, yet it does not fit.
+	edge := `{"ok":true,"channel":{"id":"C2","unlinked":-9223372036854775809,"num_members":"7"}}`
+	ch, err = fuzzClient(t, &fuzzTransport{status: http.StatusOK, body: []byte(edge)}).Conversations.Info(t.Context(), "C2", nil)
+	if err != nil {
+		t.Fatalf("conversations.info: %v", err)
+	}
+	if ch.ID != "C2" || ch.Unlinked != 0 || ch.NumMembers != 7 {
+		t.Errorf("conversations.info at the int64 edge: id %q, unlinked %d (want 0), num_members %d (want 7)",
+			ch.ID, ch.Unlinked, ch.NumMembers)
+	}
+
 	history := `{"ok":true,"messages":[{"ts":"1.000002","text":"a","blocks":{"type":"divider"}},
 		{"ts":"1.000001","blocks":[{"type":"divider"}],"reply_count":-1e19}]}`
 	h, err := fuzzClient(t, &fuzzTransport{status: http.StatusOK, body: []byte(history)}).Conversations.History(t.Context(), "C1", nil)

@@ -164,3 +164,39 @@ func TestErrorStringNamesTheHTTPStatus(t *testing.T) {
 	err := &slack.Error{Method: "users.info", Code: slack.ErrHTTPError, StatusCode: 502, Messages: []string{"Bad Gateway"}}
 	assert.Equal(t, "slack: users.info: http_error (HTTP 502): Bad Gateway", err.Error())
 }
+
+// selfDecoding is a caller's result type with its own UnmarshalJSON.
+type selfDecoding struct {
+	Channel string `json:"channel"`
+	Count   int    `json:"count"`
+}
+
+func (s *selfDecoding) UnmarshalJSON(b []byte) error {
+	type plain selfDecoding
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*s = selfDecoding(p)
+	return nil
+}
+
+// TestCallKeepsTheErrorOfACallersDecoder: a caller's type that decodes itself has the last word; a
+// value it refuses is the call's error, never a zeroed result with a nil error.
+func TestCallKeepsTheErrorOfACallersDecoder(t *testing.T) {
+	var got selfDecoding
+	err := replayClient(t, http.StatusOK, []byte(`{"ok":true,"channel":"C1","count":"3"}`)).Call(t.Context(), "x.y", nil, &got)
+	if !errors.Is(err, slack.ErrInvalidResponse) {
+		t.Fatalf("Call into a self-decoding result: got %+v, %v; want an invalid_response error", got, err)
+	}
+}
+
+// TestOKZeroIsFalse: "ok": 0.0 is false, so the error code stands.
+func TestOKZeroIsFalse(t *testing.T) {
+	for _, body := range []string{`{"ok":0.0,"error":"channel_not_found"}`, `{"ok":-0,"error":"channel_not_found"}`, `{"ok":0e3,"error":"channel_not_found"}`} {
+		err := replayClient(t, http.StatusOK, []byte(body)).Chat.Delete(t.Context(), "C1", "1.1", nil)
+		if !errors.Is(err, slack.ErrChannelNotFound) {
+			t.Errorf("chat.delete answered %s: got %v, want channel_not_found", body, err)
+		}
+	}
+}
