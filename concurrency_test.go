@@ -969,6 +969,11 @@ func TestOneClientManyGoroutines(t *testing.T) {
 // turns come a minute after the burst, long after their cancel or deadline however loaded the machine.
 // Afterwards, once the transport's idle connections are closed and the server is stopped, the process
 // has no more goroutines than before.
+//
+// It is the one test here that runs on the real clock: it checks that real sockets, net/http's
+// connection goroutines and real cancellations leave nothing behind, which synctest's in-memory run cannot
+// show. It asserts no duration; its pauses only spread the calls, its cancels come a minute ahead of the
+// turns they cancel, and the goroutine count is polled until it settles (at most 30 s).
 func TestOneClientManyGoroutinesOverASocket(t *testing.T) {
 	base := runtime.NumGoroutine()
 	srv := slacktest.NewServer()
