@@ -285,26 +285,16 @@ func guardRedirects(hc *http.Client, base string) *http.Client {
 }
 
 // sameOrigin reports whether u has base's scheme, host and port (the scheme's default port when none is
-// given); a plain http URL also needs a loopback host.
+// given); a plain http URL also needs a loopback host. Hosts compare byte for byte: host names ignore
+// case in DNS, but net/http drops the Authorization header on a redirect to a host spelled in another
+// case, and Unicode case folding would equate names that IDNA resolves to different hosts ("σ.example"
+// and "ς.example").
 func sameOrigin(u, base *url.URL) bool {
-	if u == nil || !strings.EqualFold(u.Scheme, base.Scheme) || !sameHost(u.Hostname(), base.Hostname()) ||
+	if u == nil || !strings.EqualFold(u.Scheme, base.Scheme) || u.Hostname() != base.Hostname() ||
 		portOf(u) != portOf(base) {
 		return false
 	}
 	return strings.EqualFold(u.Scheme, "https") || isLoopback(u.Hostname())
-}
-
-// sameHost compares host names ignoring ASCII case only: Unicode case folding would equate names that
-// IDNA resolves to different hosts ("σ.example" and "ς.example").
-func sameHost(a, b string) bool {
-	for _, s := range []string{a, b} {
-		for i := 0; i < len(s); i++ {
-			if s[i] >= 0x80 {
-				return a == b
-			}
-		}
-	}
-	return strings.EqualFold(a, b)
 }
 
 // portOf returns u's port, or its scheme's default port.

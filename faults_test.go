@@ -537,6 +537,14 @@ func TestRedirectsLeavingTheBaseURLAreNotFollowed(t *testing.T) {
 		{"http://127.0.0.1:8080/api/", "http://127.0.0.1:9090/api/chat.postMessage", false},
 		{"http://127.0.0.1:8080/api/", "http://localhost:8080/api/chat.postMessage", false},
 		{"http://127.0.0.1:8080/api/", "https://127.0.0.1:8080/api/chat.postMessage", false},
+		{"https://slack.test/api/", "https://SLACK.test/api/v2/chat.postMessage", false},
+		{"https://slack.test/api/", "https://slack.test:443/api/v2/chat.postMessage", true},
+		{"https://slack.test/api/", "https://slack.test@other.example/api/chat.postMessage", false},
+		{"https://slack.test/api/", "//other.example/api/chat.postMessage", false},
+		{"https://slack.test/api/", "https://slack.test.other.example/api/chat.postMessage", false},
+		{"http://[::1]:8080/api/", "http://[::1]:8080/api/v2/chat.postMessage", true},
+		{"http://[::1]:8080/api/", "http://[::1]:9090/api/chat.postMessage", false},
+		{"https://σ.example/api/", "https://ς.example/api/chat.postMessage", false},
 	} {
 		for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusTemporaryRedirect,
 			http.StatusPermanentRedirect} {
