@@ -2,6 +2,7 @@ package slack
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -362,7 +363,17 @@ func decodeJSON(data []byte, v any) error {
 	return json.Unmarshal(fixed, v)
 }
 
-var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+var (
+	unmarshalerType     = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// decodesItself reports whether encoding/json hands values of type t to t's own UnmarshalJSON or
+// UnmarshalText rather than decoding them field by field.
+func decodesItself(t reflect.Type) bool {
+	p := reflect.PointerTo(t)
+	return p.Implements(unmarshalerType) || p.Implements(textUnmarshalerType)
+}
 
 // droppable are the package's own types that decode themselves and whose refused values are dropped
 // like any value that does not fit. A caller's type that decodes itself keeps the last word: its error
@@ -374,7 +385,7 @@ func refusesForItself(t reflect.Type) bool {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	return reflect.PointerTo(t).Implements(unmarshalerType) && !droppable[t]
+	return decodesItself(t) && !droppable[t]
 }
 
 // coerce returns the JSON value x (as decoded with UseNumber) changed to fit Go type t.
@@ -385,7 +396,7 @@ func coerce(x any, t reflect.Type) any {
 	if x == nil {
 		return x
 	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) {
+	if decodesItself(t) {
 		if !droppable[t] {
 			return x // the type's own error, if any, stands
 		}
@@ -506,8 +517,9 @@ func coerceNumber(s string, t reflect.Type) any {
 		}
 		if err != nil {
 			f, ferr := strconv.ParseFloat(s, 64)
-			// float64(math.MaxInt64) is 2⁶³, itself out of range.
-			if ferr != nil || math.IsNaN(f) || f < math.MinInt64 || f >= math.MaxInt64 {
+			// float64(math.MaxInt64) is 2⁶³, itself out of range; anything just below -2⁶³ rounds to -2⁶³,
+			// so that is refused too (an exact -2⁶³ written as a fraction is the one value lost).
+			if ferr != nil || math.IsNaN(f) || f <= math.MinInt64 || f >= math.MaxInt64 {
 				return nil
 			}
 			i = int64(f)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/netip"
 	"testing"
 	"time"
 
@@ -198,5 +199,22 @@ func TestOKZeroIsFalse(t *testing.T) {
 		if !errors.Is(err, slack.ErrChannelNotFound) {
 			t.Errorf("chat.delete answered %s: got %v, want channel_not_found", body, err)
 		}
+	}
+}
+
+// TestCallKeepsACallersTextUnmarshaler: a field whose type decodes itself through UnmarshalText keeps its
+// value when another field of the answer needs coercing.
+func TestCallKeepsACallersTextUnmarshaler(t *testing.T) {
+	var got struct {
+		IP netip.Addr `json:"ip"`
+		N  int        `json:"n"`
+	}
+	c := replayClient(t, http.StatusOK, []byte(`{"ok":true,"ip":"10.1.2.3","n":"5"}`))
+
+	if err := c.Call(t.Context(), "x.y", nil, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.IP != netip.MustParseAddr("10.1.2.3") || got.N != 5 {
+		t.Errorf("got ip %v and n %d, want 10.1.2.3 and 5", got.IP, got.N)
 	}
 }
