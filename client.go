@@ -92,10 +92,12 @@ type Option func(*config) error
 // transport). The default is a client with a 30-second timeout.
 //
 // The client does not use hc itself but a shallow copy (same Transport, Jar and Timeout) whose
-// CheckRedirect follows a redirect only when it stays on the base URL's scheme and host, and then asks
-// hc's own CheckRedirect, if any. A redirect elsewhere (another host, or https to http) is not followed,
-// so the token and the request's body never reach another server: the call fails with an *Error whose
-// code is ErrHTTPError and whose StatusCode is the redirect's status. hc is not changed.
+// CheckRedirect follows a redirect only when it stays on the base URL's scheme, host (spelled the same)
+// and port, and then asks hc's own CheckRedirect, if any; without one it follows up to 10 in a row. A
+// redirect elsewhere (another host, or https to http) is not followed, so the token and the request's
+// body never reach another server: the call fails with an *Error whose code is ErrHTTPError and whose
+// StatusCode is the redirect's status, as it does after 10 redirects. An error from hc's CheckRedirect
+// ends the call with that error, which is not retried. hc is not changed.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -274,7 +276,11 @@ func guardRedirects(hc *http.Client, base string) *http.Client {
 			return http.ErrUseLastResponse
 		}
 		if next != nil {
-			return next(req, via)
+			err := next(req, via)
+			if err != nil && !errors.Is(err, http.ErrUseLastResponse) {
+				return &redirectRefused{err}
+			}
+			return err
 		}
 		if len(via) >= maxRedirects {
 			return http.ErrUseLastResponse // ends the call with the redirect's answer, as one not followed
@@ -283,6 +289,13 @@ func guardRedirects(hc *http.Client, base string) *http.Client {
 	}
 	return &guarded
 }
+
+// redirectRefused is the error of a redirect the caller's own CheckRedirect refused: the request stops
+// there, and it is not sent again.
+type redirectRefused struct{ err error }
+
+func (r *redirectRefused) Error() string { return r.err.Error() }
+func (r *redirectRefused) Unwrap() error { return r.err }
 
 // sameOrigin reports whether u has base's scheme, host and port (the scheme's default port when none is
 // given); a plain http URL also needs a loopback host. Hosts compare byte for byte: host names ignore

@@ -35,7 +35,8 @@ const (
 	ErrHTTPError ErrorCode = "http_error"
 	// ErrInvalidResponse is the code of an *Error for a 2xx answer whose body is not a Slack JSON object:
 	// empty, truncated, HTML, or JSON that is not an object or has no "ok". (A value of the wrong type
-	// inside an answer is dropped, not an error.) Messages says what was wrong.
+	// inside an answer is dropped, not an error, unless a result type given to Client.Call decodes it
+	// itself: see the package documentation.) Messages says what was wrong.
 	ErrInvalidResponse ErrorCode = "invalid_response"
 	// ErrResponseTooLarge is the code of an *Error for an answer larger than the client's size cap (see
 	// WithMaxResponseBytes). The body is not read further.

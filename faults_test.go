@@ -635,7 +635,7 @@ func TestRedirectsStillAskTheCallersCheckRedirect(t *testing.T) {
 	}}
 	newClient := func() *slack.Client {
 		c, err := slack.New(slacktest.BotToken, slack.WithHTTPClient(hc), slack.WithBaseURL(slacktest.InMemoryURL),
-			slack.WithRateLimiting(false), slack.WithMaxRetries(0))
+			slack.WithRateLimiting(false))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -649,7 +649,7 @@ func TestRedirectsStillAskTheCallersCheckRedirect(t *testing.T) {
 			err, asked)
 	}
 	if n := len(rt.requests()); n != 1 {
-		t.Errorf("same-origin redirect refused by the caller: %d requests, want 1", n)
+		t.Errorf("same-origin redirect refused by the caller: %d requests, want 1 (a refusal is not retried)", n)
 	}
 
 	rt = &redirector{status: http.StatusTemporaryRedirect, location: "https://other.example/api/auth.test"}

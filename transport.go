@@ -84,6 +84,10 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 				return fmt.Errorf("slack: %s: %w", method, ctx.Err())
 			}
 			c.logAttempt(ctx, method, attempt, 0, start, slog.String("error", err.Error()))
+			var refused *redirectRefused
+			if errors.As(err, &refused) {
+				return fmt.Errorf("slack: %s: %w", method, err)
+			}
 			if retry, cerr := c.retry(ctx, method, attempt, safe || notSent(err), "connection error"); cerr != nil || retry {
 				if cerr != nil {
 					return fmt.Errorf("slack: %s: %w", method, cerr)
