@@ -87,8 +87,12 @@ func TestPlanEncodesLikeGoQuerystring(t *testing.T) {
 			continue
 		}
 		for range 300 {
+			data := make([]byte, 512)
+			for i := range data {
+				data[i] = byte(r.Uint32())
+			}
 			val := reflect.New(typ).Elem()
-			fill(r, val, 0)
+			fuzzFill(&fuzzSource{data: data}, val, 0)
 			encodeLikeGoQuerystring(t, val)
 		}
 	}
@@ -132,68 +136,6 @@ func TestPlanFallsBackForUnsupportedTags(t *testing.T) {
 	if got.Encode() != want.Encode() {
 		t.Fatalf("got %s, want %s", got.Encode(), want.Encode())
 	}
-}
-
-var sampleStrings = []string{"", "C0123", "hello world", "a&b=c", "ünïcødé ✓", "1503435956.000247", " "}
-
-// fill sets v to a random value, nil and empty values included.
-func fill(r *rand.Rand, v reflect.Value, depth int) {
-	if !v.CanSet() {
-		return
-	}
-	switch v.Kind() {
-	case reflect.String:
-		v.SetString(sampleStrings[r.IntN(len(sampleStrings))])
-	case reflect.Bool:
-		v.SetBool(r.IntN(2) == 0)
-	case reflect.Int, reflect.Int64, reflect.Int32:
-		v.SetInt([]int64{0, 0, 1, 200, -1, 1001}[r.IntN(6)])
-	case reflect.Pointer:
-		if r.IntN(3) == 0 || depth > 3 {
-			return
-		}
-		p := reflect.New(v.Type().Elem())
-		fill(r, p.Elem(), depth+1)
-		v.Set(p)
-	case reflect.Struct:
-		for i := range v.NumField() {
-			fill(r, v.Field(i), depth+1)
-		}
-	case reflect.Slice:
-		switch n := r.IntN(4); n {
-		case 0:
-		case 1:
-			v.Set(reflect.MakeSlice(v.Type(), 0, 0))
-		default:
-			s := reflect.MakeSlice(v.Type(), n, n)
-			for i := range n {
-				fillElem(r, s.Index(i), depth)
-			}
-			v.Set(s)
-		}
-	case reflect.Map:
-		if r.IntN(2) == 0 {
-			return
-		}
-		m := reflect.MakeMap(v.Type())
-		k := reflect.New(v.Type().Key()).Elem()
-		k.SetString("https://example.com/" + sampleStrings[r.IntN(len(sampleStrings))])
-		e := reflect.New(v.Type().Elem()).Elem()
-		fill(r, e, depth+1)
-		m.SetMapIndex(k, e)
-		v.Set(m)
-	}
-}
-
-// fillElem fills a slice element; interface elements (blocks) get one of the typed blocks.
-func fillElem(r *rand.Rand, v reflect.Value, depth int) {
-	if v.Kind() == reflect.Interface {
-		blocks := []Block{DividerBlock{}, SectionBlock{Text: MarkdownText(sampleStrings[r.IntN(len(sampleStrings))])},
-			RawBlock(`{"type":"image","image_url":"https://x/i.png"}`)}
-		v.Set(reflect.ValueOf(blocks[r.IntN(len(blocks))]))
-		return
-	}
-	fill(r, v, depth+1)
 }
 
 func BenchmarkEncodeForm(b *testing.B) {
