@@ -68,7 +68,7 @@ func (s *ChatService) PostMessage(ctx context.Context, channel string, params *C
 		return nil, err
 	}
 	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
-		return nil, invalidArgument(method, "missing required argument text (or blocks or attachments)")
+		return nil, noContent(method)
 	}
 	var out struct {
 		envelope
@@ -84,6 +84,11 @@ func (s *ChatService) PostMessage(ctx context.Context, channel string, params *C
 // attachments.
 func hasContent(text string, blocks Blocks, attachments Attachments) bool {
 	return strings.TrimSpace(text) != "" || len(blocks) > 0 || len(attachments) > 0
+}
+
+// noContent is the error for a message that would have nothing to show.
+func noContent(method string) error {
+	return invalidArgument(method, "missing required argument text (or blocks or attachments)")
 }
 
 // ChatMeMessageResponse is a posted /me message.
@@ -231,7 +236,7 @@ func (s *ChatService) PostEphemeral(ctx context.Context, channel, user string, p
 		return "", err
 	}
 	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
-		return "", invalidArgument(method, "missing required argument text (or blocks or attachments)")
+		return "", noContent(method)
 	}
 	var out struct {
 		envelope
@@ -287,7 +292,7 @@ func (s *ChatService) Update(ctx context.Context, channel, ts string, params *Ch
 		return nil, err
 	}
 	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
-		return nil, invalidArgument(method, "missing required argument text (or blocks or attachments)")
+		return nil, noContent(method)
 	}
 	var out struct {
 		envelope
