@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"iter"
 	"log/slog"
 	"net/http"
@@ -24,21 +23,16 @@ import (
 // fuzzToken is the token of the fuzzed clients; no error may quote it.
 const fuzzToken = "xoxb-fuzz-0123456789"
 
-// fuzzTransport answers every request with the same status and body, and counts the requests.
+// fuzzTransport answers every request with the same status and body, as replay does, and counts the
+// requests.
 type fuzzTransport struct {
-	status int
-	body   []byte
-	sent   atomic.Int32
+	replay
+	sent atomic.Int32
 }
 
 func (f *fuzzTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	f.sent.Add(1)
-	if req.Body != nil {
-		_, _ = io.Copy(io.Discard, req.Body)
-		_ = req.Body.Close()
-	}
-	return &http.Response{StatusCode: f.status, Header: http.Header{"Content-Type": {"application/json; charset=utf-8"}},
-		Body: io.NopCloser(strings.NewReader(string(f.body))), ContentLength: int64(len(f.body)), Request: req}, nil
+	return f.replay.RoundTrip(req)
 }
 
 // fuzzClient returns a client whose every call is answered by tr: no limiter, no retry, no log output.
@@ -211,7 +205,7 @@ func FuzzResponse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, methodByte, statusByte uint8, body []byte) {
 		method, status := fuzzPick(methods, methodByte, statusByte)
 		where := method + " answered HTTP " + strconv.Itoa(status)
-		tr := &fuzzTransport{status: status, body: body}
+		tr := &fuzzTransport{replay: replay{status: status, body: body}}
 		got, err := fixtureCalls[method](t.Context(), fuzzClient(t, tr))
 		if n := tr.sent.Load(); n != 1 {
 			t.Fatalf("%s: %d requests sent, want 1", where, n)
@@ -236,7 +230,7 @@ func FuzzResponse(f *testing.F) {
 		if !ok {
 			return
 		}
-		errs := it.call(t.Context(), fuzzClient(t, &fuzzTransport{status: status, body: body}))
+		errs := it.call(t.Context(), fuzzClient(t, &fuzzTransport{replay: replay{status: status, body: body}}))
 		switch {
 		case err == nil && len(errs) > 0:
 			t.Fatalf("%s: %s failed (%v) where the call succeeded", where, it.name, errs[0])
@@ -284,7 +278,7 @@ func TestValuesThatDoNotFitAreDropped(t *testing.T) {
 	info := `{"ok":true,"channel":{"id":"C1","name":"general","created":"abc","updated":1503435956,
 		"num_members":1e30,"unread_count":"+5","unread_count_display":"Infinity","priority":"NaN",
 		"unlinked":"1e400","topic":{"value":"t","last_set":{}},"purpose":{"value":"p","last_set":"1503435956"}}}`
-	ch, err := fuzzClient(t, &fuzzTransport{status: http.StatusOK, body: []byte(info)}).Conversations.Info(t.Context(), "C1", nil)
+	ch, err := replayClient(t, http.StatusOK, []byte(info)).Conversations.Info(t.Context(), "C1", nil)
 	if err != nil {
 		t.Fatalf("conversations.info: %v", err)
 	}
@@ -312,7 +306,7 @@ func TestValuesThatDoNotFitAreDropped(t *testing.T) {
 
 	// One past the smallest int64: as a float it rounds back into range, yet it does not fit.
 	edge := `{"ok":true,"channel":{"id":"C2","unlinked":-9223372036854775809,"num_members":"7"}}`
-	ch, err = fuzzClient(t, &fuzzTransport{status: http.StatusOK, body: []byte(edge)}).Conversations.Info(t.Context(), "C2", nil)
+	ch, err = replayClient(t, http.StatusOK, []byte(edge)).Conversations.Info(t.Context(), "C2", nil)
 	if err != nil {
 		t.Fatalf("conversations.info: %v", err)
 	}
@@ -323,7 +317,7 @@ func TestValuesThatDoNotFitAreDropped(t *testing.T) {
 
 	history := `{"ok":true,"messages":[{"ts":"1.000002","text":"a","blocks":{"type":"divider"}},
 		{"ts":"1.000001","blocks":[{"type":"divider"}],"reply_count":-1e19}]}`
-	h, err := fuzzClient(t, &fuzzTransport{status: http.StatusOK, body: []byte(history)}).Conversations.History(t.Context(), "C1", nil)
+	h, err := replayClient(t, http.StatusOK, []byte(history)).Conversations.History(t.Context(), "C1", nil)
 	if err != nil {
 		t.Fatalf("conversations.history: %v", err)
 	}

@@ -3,12 +3,10 @@ package slack_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"math"
-	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -308,7 +306,7 @@ func TestServerErrorWithSlackBodyKeepsItsCode(t *testing.T) {
 func TestConnectionErrorBeforeSendingIsRetriedEvenForWrites(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		srv := slacktest.New()
-		refused := &refuseOnce{next: srv}
+		refused := &countingTransport{next: srv, refuse: 1}
 		c, err := slack.New(slacktest.BotToken, slack.WithHTTPClient(&http.Client{Transport: refused}),
 			slack.WithBaseURL(srv.URL()))
 		require.NoError(t, err)
@@ -316,7 +314,7 @@ func TestConnectionErrorBeforeSendingIsRetriedEvenForWrites(t *testing.T) {
 		_, err = c.Chat.PostMessage(t.Context(), slacktest.GeneralID, &slack.ChatPostMessageParams{Text: "hi"})
 
 		require.NoError(t, err)
-		assert.Equal(t, 2, refused.calls)
+		assert.Equal(t, 2, refused.sent)
 		assert.Len(t, srv.Messages(slacktest.GeneralID), 1)
 	})
 }
@@ -488,20 +486,6 @@ func TestClientWithoutTokenRefusesToSend(t *testing.T) {
 	_, err := c.WithToken(" ").Auth.Test(t.Context())
 
 	assertNothingSent(t, srv, err, "token")
-}
-
-// refuseOnce fails its first request as a refused connection does, then passes requests on.
-type refuseOnce struct {
-	next  http.RoundTripper
-	calls int
-}
-
-func (r *refuseOnce) RoundTrip(req *http.Request) (*http.Response, error) {
-	r.calls++
-	if r.calls == 1 {
-		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}
-	}
-	return r.next.RoundTrip(req)
 }
 
 func TestLargestResponseCapStillReadsAnswers(t *testing.T) {
