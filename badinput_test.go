@@ -98,6 +98,7 @@ func isParamsArg(t reflect.Type) bool {
 
 // sdkSource is what the sweep reads from the package's source.
 type sdkSource struct {
+	files    map[string]*ast.File     // by file name, with comments
 	funcs    map[string]*ast.FuncDecl // by receiver type and name: "ChatService.PostMessage"
 	maxLimit int                      // the largest page size the SDK lets through
 }
@@ -110,7 +111,7 @@ var loadSource = sync.OnceValues(func() (*sdkSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &sdkSource{funcs: map[string]*ast.FuncDecl{}, maxLimit: -1}
+	src := &sdkSource{files: map[string]*ast.File{}, funcs: map[string]*ast.FuncDecl{}, maxLimit: -1}
 	fset := token.NewFileSet()
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
@@ -120,6 +121,7 @@ var loadSource = sync.OnceValues(func() (*sdkSource, error) {
 		if err != nil {
 			return nil, err
 		}
+		src.files[name] = f
 		for _, decl := range f.Decls {
 			switch d := decl.(type) {
 			case *ast.FuncDecl:

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -146,16 +144,10 @@ var slackAPILine = regexp.MustCompile(`Slack API: https://api\.slack\.com/method
 // internal/spec/tiers.json ("(Tier N, …" or "(Special: …"), and that every method has one.
 func TestDocCommentsNameTheTier(t *testing.T) {
 	limits := readSpecLimits(t)
-	files, err := filepath.Glob("*.go")
+	src, err := loadSource()
 	require.NoError(t, err)
 	documented := map[string]bool{}
-	fset := token.NewFileSet()
-	for _, file := range files {
-		if strings.HasSuffix(file, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, file, nil, parser.ParseComments)
-		require.NoError(t, err)
+	for file, f := range src.files {
 		for _, decl := range f.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
 			if !ok || fn.Doc == nil {
