@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 func init() {

@@ -26,7 +26,7 @@ import (
 	"unicode"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 // The sweep below finds the SDK's methods by reflection over the client's services and reads their

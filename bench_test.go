@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 // The benchmarks compare the SDK with what a hand-written client does: build the form with url.Values,

@@ -17,7 +17,7 @@ import (
 	"testing/synctest"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 func init() {

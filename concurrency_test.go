@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 // jobKey is the context key under which a job's number travels to tagTransport.

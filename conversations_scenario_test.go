@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 // TestConversationsChannelLife drives a channel through its whole life with the public API, as alice

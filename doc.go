@@ -109,7 +109,7 @@
 //	}))
 //	client, _ := slack.New("xoxb-test", slack.WithBaseURL(srv.URL+"/api/"))
 //
-// This module tests itself against a stateful fake workspace (internal/slacktest) that keeps users,
+// This module tests itself against a stateful fake workspace (package slacktest) that keeps users,
 // channels and messages, answers with Slack's error codes and can inject 429s and faults; the examples
 // run against it when SLACK_TOKEN is unset.
 package slack

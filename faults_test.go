@@ -21,7 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 // The fault matrix: each cell is one failure the fake workspace injects into conversations.history (a

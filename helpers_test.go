@@ -17,7 +17,7 @@ import (
 	"testing"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 // newTestClient returns a client of the seeded fake workspace's bot (slacktest.BotToken), reaching the

@@ -19,7 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 func TestRateLimitedCallIsRetriedAfterRetryAfter(t *testing.T) {

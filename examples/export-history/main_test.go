@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 // wantOrder is the export of channel as srv holds it: top-level messages newest first, each thread's

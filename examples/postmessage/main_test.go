@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 func TestPostOffline(t *testing.T) {

@@ -23,7 +23,7 @@ import (
 	"time"
 
 	"github.com/goslack/slack"
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 // job is the bulk job and the server's limit.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"testing/synctest"
 
-	"github.com/goslack/slack/internal/slacktest"
+	"github.com/goslack/slack/slacktest"
 )
 
 var line = regexp.MustCompile(`^limiter (on|off) .*: ([0-9.]+m?s), ([0-9.]+)× the ideal time, throughput ([0-9.]+) of ideal, (\d+) responses of 429, (\d+) errors$`)

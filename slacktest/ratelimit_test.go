@@ -13,7 +13,7 @@ import (
 
 // TestTierTableMatchesSpec checks the fake's copy of the limits against internal/spec/tiers.json.
 func TestTierTableMatchesSpec(t *testing.T) {
-	data, err := os.ReadFile("../spec/tiers.json")
+	data, err := os.ReadFile("../internal/spec/tiers.json")
 	if err != nil {
 		t.Fatal(err)
 	}
