@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -77,7 +76,7 @@ func (ws *workspace) imWith(a, b string) *Channel {
 		members = append(members, b)
 	}
 	return &Channel{ID: ws.newID("D"), IsIM: true, IsPrivate: true, User: b, Members: members,
-		Created: time.Now().Unix()}
+		Created: ws.now().Unix()}
 }
 
 // openDirect opens an IM or MPIM for users, storing it if it is new.
@@ -261,6 +260,7 @@ func chatUpdate(c *call) *answer {
 		return errAnswer
 	}
 	// As Slack documents: blocks or attachments left out are kept, and an empty array removes them.
+	old := m.Text
 	m.Text = text
 	if blocks != nil {
 		m.Blocks = blocks
@@ -274,6 +274,7 @@ func chatUpdate(c *call) *answer {
 			m.Attachments = nil
 		}
 	}
-	m.EditedBy, m.EditedTS = c.caller.ID, c.ws.nextTS()
+	m.Edits = append(m.Edits, Edit{Text: old, By: c.caller.ID, TS: c.ws.nextTS()})
+	m.EditedBy, m.EditedTS = c.caller.ID, m.Edits[len(m.Edits)-1].TS
 	return ok(obj{"channel": ch.ID, "ts": m.TS, "text": m.Text, "message": c.ws.renderMessage(m)})
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -145,7 +144,7 @@ func (ws *workspace) nameTaken(name string, self *Channel) bool {
 // The name must have been checked.
 func (c *call) create(prefix, name string, private bool, members []string) *Channel {
 	ch := &Channel{ID: c.ws.newID(prefix), Name: name, IsPrivate: private, Creator: c.caller.ID,
-		Created: time.Now().Unix(), OpenFor: []string{c.caller.ID}, Members: []string{c.caller.ID}}
+		Created: c.ws.now().Unix(), OpenFor: []string{c.caller.ID}, Members: []string{c.caller.ID}}
 	for _, id := range members {
 		if !isMember(ch, id) {
 			ch.Members = append(ch.Members, id)
@@ -285,7 +284,7 @@ func (c *call) setText(ch *Channel, field string) *answer {
 	case utf8.RuneCountInString(value) > maxTopicLength:
 		return fail("too_long")
 	}
-	now := time.Now().Unix()
+	now := c.ws.now().Unix()
 	if field == "topic" {
 		ch.Topic, ch.TopicCreator, ch.TopicLastSet = value, c.caller.ID, now
 	} else {
@@ -370,7 +369,7 @@ func (c *call) directWith(users []string, create bool) (*Channel, *answer) {
 		names[i] = c.ws.users[id].Name
 	}
 	return &Channel{ID: c.ws.newID("G"), Name: "mpdm-" + strings.Join(names, "--") + "-1", IsMPIM: true,
-		IsPrivate: true, Creator: c.caller.ID, Created: time.Now().Unix(), Members: members}, nil
+		IsPrivate: true, Creator: c.caller.ID, Created: c.ws.now().Unix(), Members: members}, nil
 }
 
 // open opens an IM or MPIM for the caller and answers as conversations.open and im.open do: the channel's
@@ -541,6 +540,9 @@ func (c *call) legacyHistory(ch *Channel) *answer {
 		return errAnswer
 	}
 	count := 100
+	if c.ws.pageSize > 0 {
+		count = c.ws.pageSize
+	}
 	if n, err := strconv.Atoi(c.arg("count")); err == nil && n > 0 {
 		count = min(n, 1000)
 	}
@@ -556,7 +558,7 @@ func (c *call) legacyHistory(ch *Channel) *answer {
 	case len(page) > 0:
 		latest = page[0].TS
 	default:
-		latest = nowTS()
+		latest = c.ws.nowTS()
 	}
 	a := ok(obj{"messages": c.ws.renderMessages(page), "has_more": len(msgs) > count, "latest": latest})
 	if c.flag("unreads") {

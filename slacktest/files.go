@@ -2,7 +2,6 @@ package slacktest
 
 import (
 	"slices"
-	"time"
 )
 
 var filesHandlers = map[string]handler{
@@ -53,7 +52,7 @@ func filesCommentsAdd(c *call) *answer {
 	if errAnswer != nil {
 		return errAnswer
 	}
-	cm := Comment{ID: c.ws.newID("Fc"), User: c.caller.ID, Comment: text, Created: time.Now().Unix()}
+	cm := Comment{ID: c.ws.newID("Fc"), User: c.caller.ID, Comment: text, Created: c.ws.now().Unix()}
 	f.Comments = append(f.Comments, cm)
 	return ok(obj{"comment": renderComment(f, cm)})
 }

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 )
 
@@ -124,7 +123,7 @@ func groupsCreateChild(c *call) *answer {
 	old.PreviousNames = append(old.PreviousNames, name)
 	old.Name, old.IsArchived = c.ws.archivedName(name, old), true
 	child := &Channel{ID: c.ws.newID("G"), Name: name, IsPrivate: true, Creator: c.caller.ID,
-		Created: time.Now().Unix(), ParentID: old.ID}
+		Created: c.ws.now().Unix(), ParentID: old.ID}
 	for _, id := range old.Members {
 		if u := c.ws.users[id]; u != nil && !u.Deleted {
 			child.Members = append(child.Members, id)

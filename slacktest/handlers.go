@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // handler answers one method; it runs with the workspace locked.
@@ -32,8 +31,12 @@ func (c *call) flag(name string) bool {
 	return v == "true" || v == "1"
 }
 
-// limit reads the limit argument: def when absent, and ok false when it is not a number in range.
+// limit reads the limit argument: def (or the page size set by WithPageSize) when absent, and ok false
+// when it is not a number in range.
 func (c *call) limit(def, most int) (int, bool) {
+	if c.ws.pageSize > 0 {
+		def = min(c.ws.pageSize, most)
+	}
 	v := c.arg("limit")
 	if v == "" {
 		return def, true
@@ -244,7 +247,7 @@ func (ws *workspace) renderChannel(ch *Channel, viewer string) obj {
 		"is_general": ch.IsGeneral, "is_shared": false, "is_ext_shared": false, "is_org_shared": false,
 		"is_pending_ext_shared": false, "pending_shared": []string{}, "is_read_only": false,
 		"is_member": slices.Contains(ch.Members, viewer), "unlinked": 0,
-		"updated":        time.Now().UnixMilli(),
+		"updated":        ws.now().UnixMilli(),
 		"topic":          renderText(ch.Topic, ch.TopicCreator, ch.TopicLastSet, ch),
 		"purpose":        renderText(ch.Purpose, ch.PurposeCreator, ch.PurposeLastSet, ch),
 		"previous_names": append([]string{}, ch.PreviousNames...),

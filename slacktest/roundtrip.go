@@ -14,11 +14,25 @@ import (
 // the workspace is used in memory.
 var ErrConnectionReset = fmt.Errorf("slacktest: connection reset by peer: %w", syscall.ECONNRESET)
 
-// RoundTrip answers a request in memory, without a network: the handler runs in its own goroutine and
-// streams its answer through a pipe, so slow and cut-off bodies behave as they do over a socket.
+// ErrClosed is the error of an in-memory request to a Server that has been closed.
+var ErrClosed = errors.New("slacktest: server closed")
+
+// RoundTrip answers a request in memory, without a network, whatever its URL's host: the handler runs
+// in its own goroutine and streams its answer through a pipe, so slow and cut-off bodies behave as they
+// do over a socket. The goroutine ends once the answer is written and the caller has read or closed the
+// body. After Close, it fails with ErrClosed.
 func (s *Server) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := req.Context().Err(); err != nil {
 		return nil, err
+	}
+	s.mu.Lock()
+	closed := s.closed
+	s.mu.Unlock()
+	if closed {
+		if req.Body != nil {
+			_ = req.Body.Close()
+		}
+		return nil, ErrClosed
 	}
 	pr, pw := io.Pipe()
 	w := &pipeWriter{header: http.Header{}, pw: pw, ready: make(chan struct{})}

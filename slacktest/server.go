@@ -1,32 +1,24 @@
-// Package slacktest is a fake Slack workspace for tests and offline examples. It keeps real state (users,
-// channels, IMs, private groups, messages and threads, file comments, bots), answers the Web API methods
-// the way Slack does (shapes, error codes, cursor pagination, token checks), records every request it
-// receives, can be told to fail (429s, 5xx, HTML bodies, truncated JSON, dropped connections, slow
-// answers), and can enforce Slack's rate limits (EnforceTiers, SetRateLimit), answering 429 with
-// Retry-After when a method's bucket is empty.
-//
-// Serve it over HTTP with NewServer, or use a Server made by New directly as an http.RoundTripper: the
-// in-memory form runs inside testing/synctest bubbles, where its timers are the bubble's fake clock.
-//
-// It does not import the SDK: it speaks JSON over HTTP like Slack.
 package slacktest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"maps"
 	"mime"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 )
 
-// The tokens the seeded workspace knows.
+// The tokens the seeded workspace knows, with every scope (absent from an Empty one).
 const (
 	// BotToken belongs to the bot user BotUserID.
 	BotToken = "xoxb-slacktest-0000000000-bot"
@@ -34,22 +26,32 @@ const (
 	UserToken = "xoxp-slacktest-0000000000-alice"
 )
 
-// InMemoryURL is the base URL to give a client that uses a Server as its http.RoundTripper; any URL works,
-// since nothing is dialled.
+// InMemoryURL is the base URL to give a client that uses a Server as its http.RoundTripper (URL returns
+// it until the server is started); any URL works, since nothing is dialled.
 const InMemoryURL = "https://slack.test/api/"
 
-// Server is a fake Slack workspace. Its methods are safe for concurrent use.
+// Server is a fake Slack workspace. Its methods are safe for concurrent use, also while it answers
+// requests, and every change (a seeded user, an override, a fault) applies to the next request.
+//
+// A Server answers in memory as an http.RoundTripper (HTTPClient, with base URL URL()), and over HTTP
+// on a loopback port once started (Start, NewServer, or the Listen option). Close it when done; NewT
+// does that for a test.
 type Server struct {
-	mu       sync.Mutex
-	ws       *workspace
-	requests []Request
-	faults   map[string][]*Fault
-	handlers map[string]handler
-	http     *httptest.Server
-	limits   rateLimits // the rate limits enforced (none by default): EnforceTiers, SetRateLimit
+	mu        sync.Mutex
+	ws        *workspace
+	requests  []Request
+	faults    map[string][]*queued
+	handlers  map[string]handler      // the built-in methods
+	overrides map[string]http.Handler // Handle and Respond
+	hooks     []func(Request)         // OnRequest
+	http      *httptest.Server
+	closed    bool
+	limits    rateLimits // the rate limits enforced (none by default): EnforceTiers, SetRateLimit
 }
 
-// Request is a request the server received.
+// Request is a request the server received, as the request log (Requests) keeps it. Printed with fmt
+// or slog it names its token by label and hides the token's value; the fields keep the request as
+// sent, so that a test can check where the token travelled.
 type Request struct {
 	// Method is the Slack method ("chat.postMessage").
 	Method string
@@ -57,20 +59,64 @@ type Request struct {
 	HTTPMethod string
 	// URL is the request URL as the server saw it.
 	URL *url.URL
-	// Header holds the request's headers.
+	// Header holds the request's headers, Authorization included.
 	Header http.Header
-	// Form holds the arguments: the query string and the form or multipart body.
+	// Form holds the arguments: the query string and the form or multipart body (a JSON body's fields,
+	// with non-string values as JSON).
 	Form url.Values
 	// Files holds the multipart file parts, by field name.
 	Files map[string][]byte
-	// Time is when the server received it.
+	// Token names the token the request carried, never the token itself: its Token.Label ("bot:U0BOT"
+	// by default), "unknown" for a token the workspace does not know, or "" for none.
+	Token string
+	// User is the ID of the user the token belongs to, or "".
+	User string
+	// Time is when the server received it, by the workspace's clock (WithClock).
 	Time time.Time
 }
 
+// String prints the request with its token's label, never its value, and the form's fields in order,
+// a token argument hidden: "chat.postMessage by bot:U0BOT channel=C0GENERAL text=hi".
+func (r Request) String() string {
+	var b strings.Builder
+	b.WriteString(r.Method)
+	if r.Token != "" {
+		b.WriteString(" by " + r.Token)
+	}
+	for _, k := range slices.Sorted(maps.Keys(r.Form)) {
+		for _, v := range r.Form[k] {
+			if k == "token" {
+				v = "[hidden]"
+			}
+			b.WriteString(" " + k + "=" + strconv.Quote(v))
+		}
+	}
+	return b.String()
+}
+
+// GoString prints the request as String does, for %#v.
+func (r Request) GoString() string { return "slacktest.Request{" + r.String() + "}" }
+
+// LogValue logs the request's method, token label, user, form (a token argument hidden) and time.
+func (r Request) LogValue() slog.Value {
+	form := make([]slog.Attr, 0, len(r.Form))
+	for _, k := range slices.Sorted(maps.Keys(r.Form)) {
+		v := strings.Join(r.Form[k], ",")
+		if k == "token" {
+			v = "[hidden]"
+		}
+		form = append(form, slog.String(k, v))
+	}
+	return slog.GroupValue(slog.String("method", r.Method), slog.String("token", r.Token),
+		slog.String("user", r.User), slog.Attr{Key: "form", Value: slog.GroupValue(form...)},
+		slog.Time("time", r.Time))
+}
+
 // New returns a fake workspace seeded with a team, users, channels and a bot (see the ID constants), not
-// listening anywhere: use it as an http.RoundTripper with base URL InMemoryURL, or call Start.
+// listening anywhere: use it as an http.RoundTripper (HTTPClient) with base URL InMemoryURL, or call
+// Start. Open and NewT take options.
 func New() *Server {
-	s := &Server{ws: seed(), faults: map[string][]*Fault{}}
+	s := &Server{ws: seed(), faults: map[string][]*queued{}, overrides: map[string]http.Handler{}}
 	s.handlers = map[string]handler{}
 	for _, family := range []map[string]handler{
 		authHandlers, chatHandlers, usersHandlers, conversationsHandlers, imHandlers, groupsHandlers, filesHandlers,
@@ -81,26 +127,30 @@ func New() *Server {
 	return s
 }
 
-// NewServer returns a seeded fake workspace listening on a loopback address. Close it when done.
+// NewServer returns a seeded fake workspace listening on a loopback address, as New and Start do. Close
+// it when done.
 func NewServer() *Server {
 	s := New()
 	s.Start()
 	return s
 }
 
-// Start serves the workspace over HTTP on a loopback address.
+// Start serves the workspace over HTTP on a loopback address (an httptest.Server); URL then names it.
+// Starting a started server does nothing.
 func (s *Server) Start() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.http == nil {
-		s.http = httptest.NewServer(s)
+		s.http = httptest.NewServer(http.HandlerFunc(s.ServeHTTP))
 	}
 }
 
-// Close stops the HTTP server, if started.
+// Close stops the HTTP server, if started, waiting for the requests it is answering, and makes later
+// in-memory requests fail with ErrClosed. Closing twice does nothing.
 func (s *Server) Close() {
 	s.mu.Lock()
 	srv := s.http
+	s.closed = true
 	s.mu.Unlock()
 	if srv != nil {
 		srv.Close()
@@ -108,6 +158,8 @@ func (s *Server) Close() {
 }
 
 // URL is the base URL of the Web API: "http://127.0.0.1:port/api/" once started, InMemoryURL otherwise.
+// A client built with slack.WithBaseURL(s.URL()) and slack.WithHTTPClient(s.HTTPClient()) reaches the
+// workspace either way.
 func (s *Server) URL() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -117,7 +169,9 @@ func (s *Server) URL() string {
 	return s.http.URL + "/api/"
 }
 
-// HTTPClient returns an *http.Client that reaches the workspace in memory.
+// HTTPClient returns an *http.Client that reaches the workspace in memory, with no socket and no
+// goroutine beyond the request's own, so it works inside a testing/synctest bubble. It reaches the
+// workspace whatever URL it is given, so it also serves a started Server.
 func (s *Server) HTTPClient() *http.Client { return &http.Client{Transport: s} }
 
 // Requests returns the requests received so far, oldest first; with method names, only those.
@@ -152,20 +206,37 @@ func (s *Server) ResetRequests() {
 	s.requests = nil
 }
 
-// ServeHTTP answers one Web API request.
+// ServeHTTP answers one Web API request: it records it, calls the OnRequest hooks, applies the
+// enforced rate limits and the injected faults, and answers with the method's override (Handle,
+// Respond) or its built-in handler. A method the workspace does not know answers HTTP 200 with
+// {"ok":false,"error":"unknown_method"}, as Slack does.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	method := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+	var raw []byte
+	if r.Body != nil {
+		raw, _ = io.ReadAll(io.LimitReader(r.Body, 64<<20))
+		r.Body = io.NopCloser(bytes.NewReader(raw))
+	}
 	form, files, perr := parseRequest(r)
-	req := Request{Method: method, HTTPMethod: r.Method, URL: r.URL, Header: r.Header.Clone(), Form: form,
-		Files: files, Time: time.Now()}
+	token := bearer(r, form)
 
 	s.mu.Lock()
+	req := s.describe(r, method, token, form, files)
 	s.requests = append(s.requests, req)
-	limited := s.limits.take(method, bearer(r, form), form, req.Time)
+	hooks := slices.Clone(s.hooks)
+	s.mu.Unlock()
+
+	for _, hook := range hooks {
+		hook(req)
+	}
+
+	s.mu.Lock()
+	limited := s.limits.take(method, token, form, req.Time)
 	var fault *Fault
 	if limited == nil {
-		fault = s.takeFault(method)
+		fault = s.takeFault(req)
 	}
+	override := s.overrides[method]
 	s.mu.Unlock()
 
 	if limited != nil {
@@ -180,12 +251,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var a *answer
 	var bodyErr *badBody
 	switch {
+	case override != nil:
+		r.Body = io.NopCloser(bytes.NewReader(raw))
+		if fault == nil {
+			override.ServeHTTP(w, r)
+			return
+		}
+		a = record(override, r)
 	case errors.As(perr, &bodyErr):
 		a = fail(bodyErr.code)
 	case perr != nil:
 		a = fail("invalid_form_data")
 	default:
-		a = s.handle(method, r, form, files)
+		a = s.handle(method, token, form, files)
 	}
 	if fault != nil {
 		fault.serve(w, r, a)
@@ -194,28 +272,42 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.write(w)
 }
 
-// handle runs a method's handler under the workspace lock.
-func (s *Server) handle(method string, r *http.Request, form url.Values, files map[string][]byte) *answer {
+// describe makes the request log's record of r. The caller holds s.mu.
+func (s *Server) describe(r *http.Request, method, token string, form url.Values, files map[string][]byte) Request {
+	req := Request{Method: method, HTTPMethod: r.Method, URL: r.URL, Header: r.Header.Clone(), Form: form,
+		Files: files, Token: s.ws.tokenLabel(token), Time: s.ws.now()}
+	if t, ok := s.ws.tokens[token]; ok {
+		req.User = t.User
+	}
+	return req
+}
+
+// handle runs a method's handler under the workspace lock, after checking the token as Slack does.
+func (s *Server) handle(method, token string, form url.Values, files map[string][]byte) *answer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	h, ok := s.handlers[method]
 	if !ok {
-		return &answer{status: http.StatusNotFound, body: obj{"ok": false, "error": "unknown_method"}}
+		return fail("unknown_method")
 	}
-	token := bearer(r, form)
 	if token == "" {
 		return fail("not_authed")
 	}
-	id, ok := s.ws.tokens[token]
+	t, ok := s.ws.tokens[token]
 	if !ok {
 		return fail("invalid_auth")
 	}
-	caller := s.ws.users[id]
+	caller := s.ws.users[t.User]
 	switch {
 	case caller == nil:
 		return fail("invalid_auth")
-	case caller.Deleted:
+	case t.Revoked:
+		return fail("token_revoked")
+	case t.Inactive, caller.Deleted:
 		return fail("account_inactive")
+	}
+	if errAnswer := s.ws.checkScopes(t, method, strings.TrimSpace(form.Get("channel"))); errAnswer != nil {
+		return errAnswer
 	}
 	c := &call{s: s, ws: s.ws, form: form, files: files, caller: caller, token: token}
 	return h(c)
@@ -308,11 +400,13 @@ func parseRequest(r *http.Request) (url.Values, map[string][]byte, error) {
 // obj is a JSON object of an answer.
 type obj = map[string]any
 
-// answer is what a method answers: an HTTP status, headers and a JSON body.
+// answer is what a method answers: an HTTP status, headers and a JSON body, or the raw body of an
+// override.
 type answer struct {
 	status int
 	header http.Header
 	body   obj
+	raw    []byte
 }
 
 // ok is a successful answer with the given fields.
@@ -340,6 +434,9 @@ func invalidArguments(messages ...string) *answer {
 }
 
 func (a *answer) encode() []byte {
+	if a.body == nil {
+		return a.raw
+	}
 	b, err := json.Marshal(a.body)
 	if err != nil {
 		return []byte(`{"ok":false,"error":"internal_error"}`)
@@ -352,7 +449,9 @@ func (a *answer) write(w http.ResponseWriter) {
 	for k, v := range a.header {
 		w.Header()[k] = v
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	}
 	w.WriteHeader(a.status)
 	_, _ = w.Write(body)
 }

@@ -6,7 +6,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 )
 
 var authHandlers = map[string]handler{
@@ -66,7 +65,7 @@ func usersGetPresence(c *call) *answer {
 		return ok(obj{"presence": presence})
 	}
 	return ok(obj{"presence": presence, "online": presence == "active", "auto_away": false,
-		"manual_away": u.Presence == "away", "connection_count": 1, "last_activity": time.Now().Unix()})
+		"manual_away": u.Presence == "away", "connection_count": 1, "last_activity": c.ws.now().Unix()})
 }
 
 func usersSetPresence(c *call) *answer {
@@ -134,7 +133,7 @@ func usersList(c *call) *answer {
 	for i, u := range page {
 		members[i] = c.ws.renderUser(u, c.flag("include_locale"))
 	}
-	return ok(obj{"members": members, "cache_ts": time.Now().Unix(), "response_metadata": pageMeta(next)})
+	return ok(obj{"members": members, "cache_ts": c.ws.now().Unix(), "response_metadata": pageMeta(next)})
 }
 
 // conversationTypes reads a types argument; ok is false for an unknown type.
@@ -270,7 +269,7 @@ func usersProfileSet(c *call) *answer {
 			u.Profile[k] = v
 		}
 	}
-	u.Updated = time.Now().Unix()
+	u.Updated = c.ws.now().Unix()
 	return ok(obj{"profile": c.ws.renderProfile(u, false)})
 }
 
