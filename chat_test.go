@@ -252,11 +252,8 @@ func TestChatPostMessageBlocks(t *testing.T) {
 	if !slices.Equal(types, []string{"section", "divider"}) {
 		t.Errorf("returned blocks of types %q, want section and divider", types)
 	}
-	var section struct {
-		Text slack.TextObject `json:"text"`
-	}
-	if raw, ok := resp.Message.Blocks[0].(slack.RawBlock); !ok || json.Unmarshal(raw, &section) != nil || section.Text.Text != "*hi*" {
-		t.Errorf("returned section block %#v, want a RawBlock with the text *hi*", resp.Message.Blocks[0])
+	if section, ok := resp.Message.Blocks[0].(slack.SectionBlock); !ok || section.Text == nil || section.Text.Text != "*hi*" {
+		t.Errorf("returned section block %#v, want a SectionBlock with the text *hi*", resp.Message.Blocks[0])
 	}
 }
 
@@ -1154,9 +1151,10 @@ func TestChatDecodesSlackAnswers(t *testing.T) {
 			m.BotProfile.Updated.Unix() != 1700000000 {
 			t.Errorf("decoded %+v (bot profile %+v)", resp, m.BotProfile)
 		}
-		// A block the SDK has no type for keeps its JSON.
+		// The rich_text block decodes to its type, containers included.
 		if len(m.Blocks) != 1 || m.Blocks[0].BlockType() != "rich_text" ||
-			!strings.Contains(string(m.Blocks[0].(slack.RawBlock)), `"rich_text_section"`) {
+			len(m.Blocks[0].(slack.RichTextBlock).Elements) == 0 ||
+			m.Blocks[0].(slack.RichTextBlock).Elements[0].RichTextType() != "rich_text_section" {
 			t.Errorf("blocks %v, want the rich_text block whole", m.Blocks)
 		}
 	})

@@ -283,7 +283,7 @@ func FuzzMultipartEncode(f *testing.F) {
 
 // decodeTypes are the struct types answers decode into: every struct type of the package with a json
 // tag (TestDecodeTypesListIsComplete keeps the list whole).
-var decodeTypes = []any{
+var decodeTypes = append([]any{
 	envelope{}, responseMetadata{},
 	AuthTestResponse{},
 	ChatPostMessageResponse{}, ChatUpdateResponse{}, ChatMeMessageResponse{},
@@ -294,7 +294,7 @@ var decodeTypes = []any{
 	User{}, UserProfile{}, UserProfileField{}, UserPresence{}, Team{}, Bot{}, BotProfile{}, Comment{},
 	Conversation{}, Topic{}, Purpose{}, Message{}, MessageMetadata{}, Edited{}, Reaction{}, File{},
 	Attachment{}, AttachmentField{}, TextObject{}, SectionBlock{}, DividerBlock{}, HeaderBlock{}, ContextBlock{},
-}
+}, blockKitDecodeTypes...)
 
 // TestDecodeTypesListIsComplete keeps decodeTypes in step with the source: every struct type with a
 // json tag must be listed.

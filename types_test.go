@@ -110,7 +110,7 @@ func TestBlocksMarshalWithTheirType(t *testing.T) {
 		slack.HeaderBlock{Text: slack.PlainText("Release")},
 		slack.SectionBlock{BlockID: "s1", Text: slack.MarkdownText("*done*"), Fields: []slack.TextObject{*slack.PlainText("a")}},
 		slack.DividerBlock{},
-		slack.ContextBlock{Elements: []slack.TextObject{*slack.MarkdownText("by _bot_")}},
+		slack.ContextBlock{Elements: []slack.BlockElement{slack.MarkdownText("by _bot_")}},
 		slack.RawBlock(`{"type":"image","image_url":"https://x/i.png","alt_text":"i"}`),
 	}
 
@@ -136,7 +136,7 @@ func TestBlocksDecodeLosslessly(t *testing.T) {
 
 	require.Len(t, blocks, 2)
 	assert.Equal(t, "section", blocks[0].BlockType())
-	assert.IsType(t, slack.RawBlock{}, blocks[0])
+	assert.IsType(t, slack.SectionBlock{}, blocks[0])
 	out, err := json.Marshal(blocks)
 	require.NoError(t, err)
 	assert.JSONEq(t, in, string(out), "a decoded block marshals back with every field")

@@ -164,7 +164,7 @@ func (t *tour) postUpdateLink(ctx context.Context) error {
 		Text: "Hello from the goslack tour",
 		Blocks: slack.Blocks{
 			slack.SectionBlock{Text: slack.MarkdownText("*Hello* from the goslack tour")},
-			slack.ContextBlock{Elements: []slack.TextObject{*slack.MarkdownText("posted at " + time.Now().UTC().Format(time.Kitchen))}},
+			slack.ContextBlock{Elements: []slack.BlockElement{slack.MarkdownText("posted at " + time.Now().UTC().Format(time.Kitchen))}},
 		},
 	})
 	if err != nil {

@@ -1,0 +1,867 @@
+package slack
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Block Kit values decode and encode through the codec of this file rather than through encoding/json's
+// field mapping, so that nothing Slack sends is lost: a decoded value re-encodes to the same JSON, field
+// for field. Each Block Kit struct embeds a keep, which remembers what the Go fields alone cannot say:
+// which fields were present with their zero value (false, 0, ""), unknown fields and values that do not
+// fit their field (kept as their JSON), and a "type" that was absent. An object of a type the package does
+// not know decodes to the raw type of its family (RawBlock, RawElement, RawRichTextElement, RawTableCell),
+// which holds its JSON as it came.
+
+// keep is the part of a Block Kit value that only decoding fills: it is empty in a value built in Go.
+type keep struct {
+	zero    uint64      // bit i: field i of the type's plan was present with its zero value
+	decoded bool        // the value was decoded: a field it did not have is not written back
+	noType  bool        // the object had no "type" of its own (a plan task, say)
+	extra   []keptField // unknown fields and values that did not fit their field, in order
+}
+
+type keptField struct {
+	name  string
+	value []byte
+}
+
+func (k *keep) kept() *keep { return k }
+
+// keeper is every Block Kit struct, through its embedded keep.
+type keeper interface{ kept() *keep }
+
+func (k *keep) extraIndex(name string) int {
+	for i := range k.extra {
+		if k.extra[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (k *keep) dropExtra(name string) {
+	if len(k.extra) == 0 {
+		return
+	}
+	out := k.extra[:0]
+	for _, f := range k.extra {
+		if f.name != name {
+			out = append(out, f)
+		}
+	}
+	k.extra = out
+}
+
+// kitPlan is how one Block Kit struct type maps to JSON.
+type kitPlan struct {
+	typeName string // the fixed "type" of the struct, "" if it has none or a Type field
+	fields   []kitField
+	index    map[string]int
+}
+
+type kitField struct {
+	name   string
+	index  int
+	always bool // no omitempty: written even when zero, unless decoded without it
+}
+
+// family is a Go interface Block Kit values are decoded into by their "type".
+type family struct {
+	types map[string]reflect.Type
+	raw   reflect.Type // the family's raw type, a []byte
+}
+
+var (
+	kitPlans   sync.Map // reflect.Type → *kitPlan
+	families   map[reflect.Type]*family
+	fixedTypes map[reflect.Type]string
+	rawMessage = reflect.TypeFor[json.RawMessage]()
+)
+
+func init() {
+	families = map[reflect.Type]*family{
+		reflect.TypeFor[Block]():           {types: map[string]reflect.Type{}, raw: reflect.TypeFor[RawBlock]()},
+		reflect.TypeFor[BlockElement]():    {types: map[string]reflect.Type{}, raw: reflect.TypeFor[RawElement]()},
+		reflect.TypeFor[RichTextElement](): {types: map[string]reflect.Type{}, raw: reflect.TypeFor[RawRichTextElement]()},
+		reflect.TypeFor[TableCell]():       {types: map[string]reflect.Type{}, raw: reflect.TypeFor[RawTableCell]()},
+	}
+	fixedTypes = map[reflect.Type]string{reflect.TypeFor[SlackIconObject](): "icon"}
+	add := func(iface reflect.Type, name string, v any) {
+		t := reflect.TypeOf(v)
+		families[iface].types[name] = t
+		if t != reflect.TypeFor[TextObject]() {
+			fixedTypes[t] = name
+		}
+	}
+	for _, b := range knownBlocks {
+		add(reflect.TypeFor[Block](), b.BlockType(), b)
+	}
+	for _, e := range knownElements {
+		add(reflect.TypeFor[BlockElement](), e.ElementType(), e)
+	}
+	add(reflect.TypeFor[BlockElement](), "plain_text", TextObject{})
+	add(reflect.TypeFor[BlockElement](), "mrkdwn", TextObject{})
+	for _, e := range knownRichText {
+		add(reflect.TypeFor[RichTextElement](), e.RichTextType(), e)
+	}
+	for _, c := range knownCells {
+		add(reflect.TypeFor[TableCell](), c.CellType(), c)
+	}
+}
+
+// planOf returns the plan of struct type t.
+func planOf(t reflect.Type) *kitPlan {
+	if p, ok := kitPlans.Load(t); ok {
+		return p.(*kitPlan)
+	}
+	p := &kitPlan{typeName: fixedTypes[t], index: map[string]int{}}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		tag := sf.Tag.Get("json")
+		if !sf.IsExported() || tag == "" || tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		p.index[name] = len(p.fields)
+		p.fields = append(p.fields, kitField{name: name, index: i, always: opts != "omitempty"})
+	}
+	if len(p.fields) > 64 {
+		panic("slack: " + t.Name() + " has more than 64 fields")
+	}
+	kitPlans.Store(t, p)
+	return p
+}
+
+// isKit reports whether t is a Block Kit struct type.
+func isKit(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(reflect.TypeFor[keeper]())
+}
+
+// ---- decoding ----
+
+// maxKitDepth bounds nesting, as encoding/json does.
+const maxKitDepth = 10000
+
+type kitDecoder struct {
+	data  []byte
+	pos   int
+	depth int
+}
+
+// errKitSyntax stands for malformed JSON; unmarshalKit replaces it with encoding/json's own error.
+var errKitSyntax = errors.New("slack: malformed Block Kit JSON")
+
+// unmarshalKit decodes data into v, a pointer to a Block Kit value (struct, Blocks, or family slice).
+func unmarshalKit(data []byte, v any) error {
+	d := &kitDecoder{data: data}
+	rv := reflect.ValueOf(v).Elem()
+	if d.peek() == 'n' {
+		// null leaves a value as it is, as encoding/json does; it empties a list.
+		if err := d.literal("null"); err != nil {
+			return syntaxError(data)
+		}
+		if rv.Kind() == reflect.Slice {
+			rv.SetZero()
+		}
+	} else {
+		rv.SetZero()
+		fit, err := d.value(rv)
+		if err != nil {
+			if errors.Is(err, errKitSyntax) {
+				return syntaxError(data)
+			}
+			return err
+		}
+		if !fit {
+			return fmt.Errorf("slack: cannot decode %.20q into %s", data, rv.Type())
+		}
+	}
+	d.ws()
+	if d.pos != len(d.data) {
+		return syntaxError(data)
+	}
+	return nil
+}
+
+// syntaxError returns encoding/json's error for malformed data.
+func syntaxError(data []byte) error {
+	var x any
+	if err := json.Unmarshal(data, &x); err != nil {
+		return err
+	}
+	return errKitSyntax
+}
+
+func (d *kitDecoder) ws() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (d *kitDecoder) peek() byte {
+	d.ws()
+	if d.pos >= len(d.data) {
+		return 0
+	}
+	return d.data[d.pos]
+}
+
+func (d *kitDecoder) literal(lit string) error {
+	if !strings.HasPrefix(string(d.data[d.pos:min(len(d.data), d.pos+len(lit))]), lit) ||
+		len(d.data)-d.pos < len(lit) {
+		return errKitSyntax
+	}
+	d.pos += len(lit)
+	return nil
+}
+
+// stringToken returns the bounds of the string at pos (quotes included) and whether it needs unescaping.
+func (d *kitDecoder) stringToken() (start, end int, plain bool, err error) {
+	start = d.pos
+	plain = true
+	i := d.pos + 1
+	for i < len(d.data) {
+		c := d.data[i]
+		switch {
+		case c == '"':
+			d.pos = i + 1
+			return start, i + 1, plain, nil
+		case c == '\\':
+			plain = false
+			i += 2
+			continue
+		case c < 0x20:
+			return 0, 0, false, errKitSyntax
+		case c >= utf8.RuneSelf:
+			plain = false
+		}
+		i++
+	}
+	return 0, 0, false, errKitSyntax
+}
+
+// str reads a string token.
+func (d *kitDecoder) str() (string, error) {
+	start, end, plain, err := d.stringToken()
+	if err != nil {
+		return "", err
+	}
+	if plain {
+		return string(d.data[start+1 : end-1]), nil
+	}
+	if !strings.ContainsRune(string(d.data[start:end]), '\\') && utf8.Valid(d.data[start+1:end-1]) {
+		return string(d.data[start+1 : end-1]), nil
+	}
+	var s string
+	if json.Unmarshal(d.data[start:end], &s) != nil {
+		return "", errKitSyntax
+	}
+	return s, nil
+}
+
+// number reads a number token.
+func (d *kitDecoder) number() (string, error) {
+	start := d.pos
+	i := d.pos
+	if i < len(d.data) && d.data[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(d.data) && d.data[i] >= '0' && d.data[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(d.data) && d.data[i] == '0' {
+		i++
+	} else if digits() == 0 {
+		return "", errKitSyntax
+	}
+	if i < len(d.data) && d.data[i] == '.' {
+		i++
+		if digits() == 0 {
+			return "", errKitSyntax
+		}
+	}
+	if i < len(d.data) && (d.data[i] == 'e' || d.data[i] == 'E') {
+		i++
+		if i < len(d.data) && (d.data[i] == '+' || d.data[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return "", errKitSyntax
+		}
+	}
+	d.pos = i
+	return string(d.data[start:i]), nil
+}
+
+// skip passes over one value, checking its syntax.
+func (d *kitDecoder) skip() error {
+	switch d.peek() {
+	case '"':
+		_, _, _, err := d.stringToken()
+		return err
+	case '{':
+		return d.container('}', true)
+	case '[':
+		return d.container(']', false)
+	case 't':
+		return d.literal("true")
+	case 'f':
+		return d.literal("false")
+	case 'n':
+		return d.literal("null")
+	default:
+		_, err := d.number()
+		return err
+	}
+}
+
+func (d *kitDecoder) container(closer byte, object bool) error {
+	if d.depth++; d.depth > maxKitDepth {
+		return errors.New("slack: Block Kit JSON nested too deeply")
+	}
+	defer func() { d.depth-- }()
+	d.pos++
+	if d.peek() == closer {
+		d.pos++
+		return nil
+	}
+	for {
+		if object {
+			if d.peek() != '"' {
+				return errKitSyntax
+			}
+			if _, _, _, err := d.stringToken(); err != nil {
+				return err
+			}
+			if d.peek() != ':' {
+				return errKitSyntax
+			}
+			d.pos++
+		}
+		if err := d.skip(); err != nil {
+			return err
+		}
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case closer:
+			d.pos++
+			return nil
+		default:
+			return errKitSyntax
+		}
+	}
+}
+
+// value decodes the value at pos into v. A value that does not fit v's type is passed over and reported
+// with fit false; v is then left zero.
+func (d *kitDecoder) value(v reflect.Value) (fit bool, err error) {
+	c := d.peek()
+	t := v.Type()
+	switch t.Kind() {
+	case reflect.String:
+		if c != '"' {
+			return false, d.skip()
+		}
+		s, err := d.str()
+		v.SetString(s)
+		return true, err
+	case reflect.Bool:
+		switch c {
+		case 't':
+			v.SetBool(true)
+			return true, d.literal("true")
+		case 'f':
+			v.SetBool(false)
+			return true, d.literal("false")
+		}
+		return false, d.skip()
+	case reflect.Int, reflect.Int64:
+		if c != '-' && (c < '0' || c > '9') {
+			return false, d.skip()
+		}
+		s, err := d.number()
+		if err != nil {
+			return false, err
+		}
+		n, perr := strconv.ParseInt(s, 10, 64)
+		if perr != nil || v.OverflowInt(n) {
+			return false, nil
+		}
+		v.SetInt(n)
+		return true, nil
+	case reflect.Float64:
+		if c != '-' && (c < '0' || c > '9') {
+			return false, d.skip()
+		}
+		s, err := d.number()
+		if err != nil {
+			return false, err
+		}
+		f, perr := strconv.ParseFloat(s, 64)
+		if perr != nil {
+			return false, nil
+		}
+		v.SetFloat(f)
+		return true, nil
+	case reflect.Pointer:
+		if c != '{' || !isKit(t.Elem()) {
+			return false, d.skip()
+		}
+		p := reflect.New(t.Elem())
+		if err := d.object(p.Elem()); err != nil {
+			return false, err
+		}
+		v.Set(p)
+		return true, nil
+	case reflect.Struct:
+		if c != '{' {
+			return false, d.skip()
+		}
+		return true, d.object(v)
+	case reflect.Interface:
+		return true, d.member(v)
+	case reflect.Slice:
+		if t == rawMessage || families[t] == nil && t.Elem().Kind() == reflect.Uint8 {
+			start := d.pos
+			if err := d.skip(); err != nil {
+				return false, err
+			}
+			v.SetBytes(append([]byte(nil), d.data[start:d.pos]...))
+			return true, nil
+		}
+		if c != '[' {
+			return false, d.skip()
+		}
+		return d.array(v)
+	}
+	return false, d.skip()
+}
+
+func (d *kitDecoder) array(v reflect.Value) (fit bool, err error) {
+	if d.depth++; d.depth > maxKitDepth {
+		return false, errors.New("slack: Block Kit JSON nested too deeply")
+	}
+	defer func() { d.depth-- }()
+	d.pos++
+	s := reflect.MakeSlice(v.Type(), 0, 0)
+	fit = true
+	if d.peek() == ']' {
+		d.pos++
+		v.Set(s)
+		return true, nil
+	}
+	for {
+		if fit && v.Type().Elem().Kind() == reflect.Pointer && d.peek() == 'n' {
+			// A null item of a list of objects (a table's column settings) stays a nil pointer.
+			if err := d.literal("null"); err != nil {
+				return false, err
+			}
+			s = reflect.Append(s, reflect.Zero(v.Type().Elem()))
+		} else if fit {
+			s = reflect.Append(s, reflect.Zero(v.Type().Elem()))
+			ok, err := d.value(s.Index(s.Len() - 1))
+			if err != nil {
+				return false, err
+			}
+			fit = ok
+		} else if err := d.skip(); err != nil {
+			return false, err
+		}
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case ']':
+			d.pos++
+			if fit {
+				v.Set(s)
+			}
+			return fit, nil
+		default:
+			return false, errKitSyntax
+		}
+	}
+}
+
+// member decodes one value of a family (Block, BlockElement, …): a known "type" to its Go type, anything
+// else to the family's raw type.
+func (d *kitDecoder) member(v reflect.Value) error {
+	fam := families[v.Type()]
+	if fam == nil {
+		return d.skip()
+	}
+	if d.peek() == '{' {
+		if t := fam.types[d.typeOf()]; t != nil {
+			p := reflect.New(t)
+			if err := d.object(p.Elem()); err != nil {
+				return err
+			}
+			v.Set(p.Elem())
+			return nil
+		}
+	}
+	start := d.pos
+	if err := d.skip(); err != nil {
+		return err
+	}
+	raw := reflect.New(fam.raw).Elem()
+	raw.SetBytes(append([]byte(nil), d.data[start:d.pos]...))
+	v.Set(raw)
+	return nil
+}
+
+// typeOf reads the "type" of the object at pos without moving; "" if it has none or is malformed.
+func (d *kitDecoder) typeOf() string {
+	save, depth := d.pos, d.depth
+	defer func() { d.pos, d.depth = save, depth }()
+	d.pos++
+	if d.peek() == '}' {
+		return ""
+	}
+	for {
+		if d.peek() != '"' {
+			return ""
+		}
+		start, end, _, err := d.stringToken()
+		if err != nil || d.peek() != ':' {
+			return ""
+		}
+		d.pos++
+		if string(d.data[start:end]) == `"type"` && d.peek() == '"' {
+			s, err := d.str()
+			if err != nil {
+				return ""
+			}
+			return s
+		}
+		if d.skip() != nil {
+			return ""
+		}
+		if d.peek() != ',' {
+			return ""
+		}
+		d.pos++
+	}
+}
+
+// object decodes the object at pos into v, a Block Kit struct.
+func (d *kitDecoder) object(v reflect.Value) error {
+	if d.depth++; d.depth > maxKitDepth {
+		return errors.New("slack: Block Kit JSON nested too deeply")
+	}
+	defer func() { d.depth-- }()
+	p := planOf(v.Type())
+	k := v.Addr().Interface().(keeper).kept()
+	k.decoded = true
+	sawType := false
+	d.pos++
+	if d.peek() == '}' {
+		d.pos++
+		k.noType = p.typeName != ""
+		return nil
+	}
+	for {
+		if d.peek() != '"' {
+			return errKitSyntax
+		}
+		start, end, plain, err := d.stringToken()
+		if err != nil {
+			return err
+		}
+		var name string
+		var i int
+		var known bool
+		if plain {
+			i, known = p.index[string(d.data[start+1:end-1])]
+		} else {
+			d.pos = start
+			if name, err = d.str(); err != nil {
+				return err
+			}
+			i, known = p.index[name]
+		}
+		if d.peek() != ':' {
+			return errKitSyntax
+		}
+		d.pos++
+		d.ws()
+		vstart := d.pos
+		keyIsType := p.typeName != "" && (plain && string(d.data[start+1:end-1]) == "type" || !plain && name == "type")
+		switch {
+		case keyIsType:
+			if d.peek() == '"' {
+				s, err := d.str()
+				if err != nil {
+					return err
+				}
+				if s == p.typeName {
+					sawType = true
+					k.dropExtra("type")
+					break
+				}
+			} else if err := d.skip(); err != nil {
+				return err
+			}
+			sawType = false
+			k.dropExtra("type")
+			k.extra = append(k.extra, keptField{"type", append([]byte(nil), d.data[vstart:d.pos]...)})
+		case known:
+			f := v.Field(p.fields[i].index)
+			f.SetZero()
+			fit, err := d.value(f)
+			if err != nil {
+				return err
+			}
+			if plain {
+				name = p.fields[i].name
+			}
+			k.dropExtra(name)
+			bit := uint64(1) << i
+			k.zero &^= bit
+			if !fit {
+				f.SetZero()
+				k.extra = append(k.extra, keptField{name, append([]byte(nil), d.data[vstart:d.pos]...)})
+			} else if f.IsZero() && f.Kind() != reflect.Slice && f.Kind() != reflect.Pointer {
+				k.zero |= bit
+			}
+		default:
+			if plain {
+				name = string(d.data[start+1 : end-1])
+			}
+			if err := d.skip(); err != nil {
+				return err
+			}
+			k.extra = append(k.extra, keptField{name, append([]byte(nil), d.data[vstart:d.pos]...)})
+		}
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			k.noType = p.typeName != "" && !sawType
+			return nil
+		default:
+			return errKitSyntax
+		}
+	}
+}
+
+// ---- encoding ----
+
+// marshalKit encodes v, a pointer to a Block Kit value.
+func marshalKit(v any) ([]byte, error) {
+	return appendKit(make([]byte, 0, 256), reflect.ValueOf(v).Elem())
+}
+
+// appendKit appends the JSON of v, which must be addressable when it is a struct.
+func appendKit(b []byte, v reflect.Value) ([]byte, error) {
+	switch v.Kind() {
+	case reflect.String:
+		return appendJSONString(b, v.String()), nil
+	case reflect.Bool:
+		return strconv.AppendBool(b, v.Bool()), nil
+	case reflect.Int, reflect.Int64:
+		return strconv.AppendInt(b, v.Int(), 10), nil
+	case reflect.Float64:
+		return appendFloat(b, v.Float())
+	case reflect.Pointer:
+		if v.IsNil() {
+			return append(b, "null"...), nil
+		}
+		return appendKit(b, v.Elem())
+	case reflect.Struct:
+		if !isKit(v.Type()) {
+			return appendMarshal(b, v)
+		}
+		if !v.CanAddr() {
+			c := reflect.New(v.Type()).Elem()
+			c.Set(v)
+			v = c
+		}
+		return appendObject(b, v)
+	case reflect.Interface:
+		if v.IsNil() {
+			return append(b, "null"...), nil
+		}
+		e := v.Elem()
+		if e.Kind() == reflect.Struct && isKit(e.Type()) || isRawKit(e.Type()) {
+			return appendKit(b, e)
+		}
+		return appendMarshal(b, e)
+	case reflect.Slice:
+		if v.Type() == rawMessage || isRawKit(v.Type()) {
+			raw := v.Bytes()
+			if len(raw) == 0 {
+				return append(b, "null"...), nil
+			}
+			if !json.Valid(raw) {
+				return nil, fmt.Errorf("slack: %s is not valid JSON", v.Type().Name())
+			}
+			return append(b, raw...), nil
+		}
+		if v.IsNil() {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i := range v.Len() {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var err error
+			if b, err = appendKit(b, v.Index(i)); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	}
+	return appendMarshal(b, v)
+}
+
+// isRawKit reports whether t is one of the raw family types.
+func isRawKit(t reflect.Type) bool {
+	for _, f := range families {
+		if f.raw == t {
+			return true
+		}
+	}
+	return false
+}
+
+func appendMarshal(b []byte, v reflect.Value) ([]byte, error) {
+	out, err := json.Marshal(v.Interface())
+	if err != nil {
+		return nil, err
+	}
+	return append(b, out...), nil
+}
+
+func appendObject(b []byte, v reflect.Value) ([]byte, error) {
+	p := planOf(v.Type())
+	k := v.Addr().Interface().(keeper).kept()
+	b = append(b, '{')
+	n := 0
+	if p.typeName != "" && !k.noType && k.extraIndex("type") < 0 {
+		b = append(b, `"type":`...)
+		b = appendJSONString(b, p.typeName)
+		n++
+	}
+	var written uint64
+	for i, f := range p.fields {
+		fv := v.Field(f.index)
+		switch fv.Kind() {
+		case reflect.Pointer, reflect.Interface, reflect.Slice:
+			if fv.IsNil() {
+				continue
+			}
+		default:
+			if fv.IsZero() && k.zero&(1<<i) == 0 && (!f.always || k.decoded) {
+				continue
+			}
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, f.name)
+		b = append(b, ':')
+		var err error
+		if b, err = appendKit(b, fv); err != nil {
+			return nil, err
+		}
+		written |= 1 << i
+		n++
+	}
+	for _, x := range k.extra {
+		if i, ok := p.index[x.name]; ok && written&(1<<i) != 0 {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, x.name)
+		b = append(b, ':')
+		b = append(b, x.value...)
+		n++
+	}
+	return append(b, '}'), nil
+}
+
+func appendFloat(b []byte, f float64) ([]byte, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("slack: unsupported number %v", f)
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	return strconv.AppendFloat(b, f, format, -1, 64), nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD, as with encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
