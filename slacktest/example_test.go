@@ -58,17 +58,21 @@ func Example() {
 	// requests: 1 history, 1 post
 }
 
-// A fault for the next request: the client retries a 429 after the Retry-After the fake sends.
+// A fault for the next request: a proxy's HTML error page in place of Slack's answer. The client does
+// not retry a post that may have reached Slack.
 func ExampleServer_Inject() {
 	srv := slacktest.New()
 	defer srv.Close()
-	srv.Inject("users.info", slacktest.RateLimited("0"))
+	srv.Inject("chat.postMessage", slacktest.HTMLError(502))
 	client, _ := slack.New(slacktest.BotToken, slack.WithHTTPClient(srv.HTTPClient()), slack.WithBaseURL(srv.URL()))
 
-	user, err := client.Users.Info(context.Background(), slacktest.BobID, nil)
+	_, err := client.Chat.PostMessage(context.Background(), slacktest.GeneralID, &slack.ChatPostMessageParams{Text: "hi"})
 
-	fmt.Println(user.Name, err, srv.Count("users.info"))
-	// Output: bob <nil> 2
+	var serr *slack.Error
+	if errors.As(err, &serr) {
+		fmt.Println(serr.Code, serr.StatusCode, srv.Count("chat.postMessage"))
+	}
+	// Output: http_error 502 1
 }
 
 // A method the fake does not serve, answered with a canned reply.
