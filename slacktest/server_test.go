@@ -161,7 +161,9 @@ func TestMessageTimestampsIncrease(t *testing.T) {
 	}
 }
 
-// TestDoesNotImportTheSDK keeps the fake independent: it answers like Slack, not like the SDK expects.
+// TestDoesNotImportTheSDK keeps the fake independent: it answers like Slack, not like the SDK expects,
+// and the SDK's internal tests (package slack) can import it without a cycle. Its external tests and
+// examples (package slacktest_test) may use the SDK, as a user's tests do.
 func TestDoesNotImportTheSDK(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	if err != nil {
@@ -169,6 +171,9 @@ func TestDoesNotImportTheSDK(t *testing.T) {
 	}
 	fset := token.NewFileSet()
 	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
 		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
 		if err != nil {
 			t.Fatal(err)
