@@ -474,3 +474,29 @@ func TestBothTransportsAnswerAlike(t *testing.T) {
 		t.Errorf("in memory %s\nover HTTP %s", bodies[0], bodies[1])
 	}
 }
+
+// TestFaultsApplyToOverrides: a fault that runs the method first (Warn, Truncated) works on an
+// override's answer too, and one that replaces the answer (a 429) keeps the override from running.
+func TestFaultsApplyToOverrides(t *testing.T) {
+	srv := slacktest.NewT(t)
+	ran := 0
+	srv.Respond("reactions.add", func(slacktest.Request) any {
+		ran++
+		return map[string]any{"ok": true}
+	})
+	srv.Inject("reactions.add", slacktest.Warn("superfluous_charset"), slacktest.RateLimited("1"))
+
+	got := call(t, srv, slacktest.BotToken, "reactions.add", nil, nil)
+	if got["ok"] != true || got["warning"] != "superfluous_charset" {
+		t.Errorf("warned override: %v", got)
+	}
+	req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL()+"reactions.add", nil)
+	resp, err := srv.HTTPClient().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTooManyRequests || ran != 1 {
+		t.Errorf("429 fault: status %d, override ran %d times; want 429 and once", resp.StatusCode, ran)
+	}
+}
