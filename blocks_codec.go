@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -71,32 +71,69 @@ type kitField struct {
 	name   string
 	index  int
 	always bool // no omitempty: written even when zero, unless decoded without it
+	t      *kitType
+}
+
+// kitKind is how a Go type of a Block Kit value decodes.
+type kitKind uint8
+
+const (
+	kindOther  kitKind = iota // a type the codec does not decode: its values do not fit
+	kindString                // string
+	kindBool                  // bool
+	kindInt                   // int, int64
+	kindFloat                 // float64
+	kindRaw                   // json.RawMessage and the raw family types: the JSON as it is
+	kindPtr                   // pointer to a Block Kit struct
+	kindStruct                // a Block Kit struct
+	kindMember                // an interface of a family (Block, BlockElement, …)
+	kindSlice                 // a slice
+)
+
+// kitType is the compiled decoding of one Go type.
+type kitType struct {
+	kind kitKind
+	typ  reflect.Type
+	plan *kitPlan // kindPtr, kindStruct
+	fam  *family  // kindMember
+	elem *kitType // kindSlice
 }
 
 // family is a Go interface Block Kit values are decoded into by their "type".
 type family struct {
-	types map[string]reflect.Type
+	types map[string]*kitType
 	raw   reflect.Type // the family's raw type, a []byte
 }
 
 var (
-	kitPlans   sync.Map // reflect.Type → *kitPlan
+	// kitTypes holds the compiled types, filled in init and read-only after.
+	kitTypes   = map[reflect.Type]*kitType{}
 	families   map[reflect.Type]*family
 	fixedTypes map[reflect.Type]string
 	rawMessage = reflect.TypeFor[json.RawMessage]()
+	keeperType = reflect.TypeFor[keeper]()
 )
 
 func init() {
 	families = map[reflect.Type]*family{
-		reflect.TypeFor[Block]():           {types: map[string]reflect.Type{}, raw: reflect.TypeFor[RawBlock]()},
-		reflect.TypeFor[BlockElement]():    {types: map[string]reflect.Type{}, raw: reflect.TypeFor[RawElement]()},
-		reflect.TypeFor[RichTextElement](): {types: map[string]reflect.Type{}, raw: reflect.TypeFor[RawRichTextElement]()},
-		reflect.TypeFor[TableCell]():       {types: map[string]reflect.Type{}, raw: reflect.TypeFor[RawTableCell]()},
+		reflect.TypeFor[Block]():           {types: map[string]*kitType{}, raw: reflect.TypeFor[RawBlock]()},
+		reflect.TypeFor[BlockElement]():    {types: map[string]*kitType{}, raw: reflect.TypeFor[RawElement]()},
+		reflect.TypeFor[RichTextElement](): {types: map[string]*kitType{}, raw: reflect.TypeFor[RawRichTextElement]()},
+		reflect.TypeFor[TableCell]():       {types: map[string]*kitType{}, raw: reflect.TypeFor[RawTableCell]()},
 	}
 	fixedTypes = map[reflect.Type]string{reflect.TypeFor[SlackIconObject](): "icon"}
+	var members []struct {
+		iface reflect.Type
+		name  string
+		t     reflect.Type
+	}
 	add := func(iface reflect.Type, name string, v any) {
 		t := reflect.TypeOf(v)
-		families[iface].types[name] = t
+		members = append(members, struct {
+			iface reflect.Type
+			name  string
+			t     reflect.Type
+		}{iface, name, t})
 		if t != reflect.TypeFor[TextObject]() {
 			fixedTypes[t] = name
 		}
@@ -115,34 +152,85 @@ func init() {
 	for _, c := range knownCells {
 		add(reflect.TypeFor[TableCell](), c.CellType(), c)
 	}
+	for _, m := range members {
+		families[m.iface].types[m.name] = compileKit(m.t)
+	}
+	compileKit(reflect.TypeFor[Blocks]())
 }
 
-// planOf returns the plan of struct type t.
-func planOf(t reflect.Type) *kitPlan {
-	if p, ok := kitPlans.Load(t); ok {
-		return p.(*kitPlan)
+// compileKit returns the compiled type of t, compiling it (and the types of its fields) the first time.
+// It runs only during init.
+func compileKit(t reflect.Type) *kitType { return compileInto(kitTypes, t) }
+
+func compileInto(table map[reflect.Type]*kitType, t reflect.Type) *kitType {
+	if k, ok := table[t]; ok {
+		return k
 	}
-	p := &kitPlan{typeName: fixedTypes[t], index: map[string]int{}}
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		tag := sf.Tag.Get("json")
-		if !sf.IsExported() || tag == "" || tag == "-" {
-			continue
+	compileKit := func(t reflect.Type) *kitType { return compileInto(table, t) }
+	k := &kitType{typ: t}
+	table[t] = k
+	switch t.Kind() {
+	case reflect.String:
+		k.kind = kindString
+	case reflect.Bool:
+		k.kind = kindBool
+	case reflect.Int, reflect.Int64:
+		k.kind = kindInt
+	case reflect.Float64:
+		k.kind = kindFloat
+	case reflect.Pointer:
+		if isKit(t.Elem()) {
+			k.kind, k.plan = kindPtr, compileKit(t.Elem()).plan
 		}
-		name, opts, _ := strings.Cut(tag, ",")
-		p.index[name] = len(p.fields)
-		p.fields = append(p.fields, kitField{name: name, index: i, always: opts != "omitempty"})
+	case reflect.Struct:
+		if isKit(t) {
+			k.kind, k.plan = kindStruct, &kitPlan{typeName: fixedTypes[t], index: map[string]int{}}
+			for i := range t.NumField() {
+				sf := t.Field(i)
+				tag := sf.Tag.Get("json")
+				if !sf.IsExported() || tag == "" || tag == "-" {
+					continue
+				}
+				name, opts, _ := strings.Cut(tag, ",")
+				k.plan.index[name] = len(k.plan.fields)
+				k.plan.fields = append(k.plan.fields, kitField{name: name, index: i, always: opts != "omitempty",
+					t: compileKit(sf.Type)})
+			}
+			if len(k.plan.fields) > 64 {
+				panic("slack: " + t.Name() + " has more than 64 fields")
+			}
+		}
+	case reflect.Interface:
+		if f := families[t]; f != nil {
+			k.kind, k.fam = kindMember, f
+		}
+	case reflect.Slice:
+		if t == rawMessage || isRawKit(t) {
+			k.kind = kindRaw
+		} else {
+			k.kind, k.elem = kindSlice, compileKit(t.Elem())
+		}
 	}
-	if len(p.fields) > 64 {
-		panic("slack: " + t.Name() + " has more than 64 fields")
-	}
-	kitPlans.Store(t, p)
-	return p
+	return k
 }
+
+// kitTypeOf returns the compiled type of t; a type init did not see is compiled apart, not stored.
+func kitTypeOf(t reflect.Type) *kitType {
+	if k, ok := kitTypes[t]; ok {
+		return k
+	}
+	return compileApart(t)
+}
+
+// compileApart compiles a type outside init, on a copy of the table, so the shared one stays read-only.
+func compileApart(t reflect.Type) *kitType { return compileInto(maps.Clone(kitTypes), t) }
+
+// planOf returns the plan of Block Kit struct type t.
+func planOf(t reflect.Type) *kitPlan { return kitTypeOf(t).plan }
 
 // isKit reports whether t is a Block Kit struct type.
 func isKit(t reflect.Type) bool {
-	return t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(reflect.TypeFor[keeper]())
+	return t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(keeperType)
 }
 
 // ---- decoding ----
@@ -173,7 +261,7 @@ func unmarshalKit(data []byte, v any) error {
 		}
 	} else {
 		rv.SetZero()
-		fit, err := d.value(rv)
+		fit, err := d.value(rv, kitTypeOf(rv.Type()))
 		if err != nil {
 			if errors.Is(err, errKitSyntax) {
 				return syntaxError(data)
@@ -235,6 +323,10 @@ func (d *kitDecoder) stringToken() (start, end int, plain bool, err error) {
 	i := d.pos + 1
 	for i < len(d.data) {
 		c := d.data[i]
+		if plainByte[c] {
+			i++
+			continue
+		}
 		switch {
 		case c == '"':
 			d.pos = i + 1
@@ -252,6 +344,14 @@ func (d *kitDecoder) stringToken() (start, end int, plain bool, err error) {
 	}
 	return 0, 0, false, errKitSyntax
 }
+
+// plainByte marks the bytes a JSON string holds as they are: printable ASCII but the quote and backslash.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // str reads a string token.
 func (d *kitDecoder) str() (string, error) {
@@ -371,20 +471,19 @@ func (d *kitDecoder) container(closer byte, object bool) error {
 	}
 }
 
-// value decodes the value at pos into v. A value that does not fit v's type is passed over and reported
-// with fit false; v is then left zero.
-func (d *kitDecoder) value(v reflect.Value) (fit bool, err error) {
+// value decodes the value at pos into v, of compiled type k. A value that does not fit v's type is
+// passed over and reported with fit false; v is then left zero.
+func (d *kitDecoder) value(v reflect.Value, k *kitType) (fit bool, err error) {
 	c := d.peek()
-	t := v.Type()
-	switch t.Kind() {
-	case reflect.String:
+	switch k.kind {
+	case kindString:
 		if c != '"' {
 			return false, d.skip()
 		}
 		s, err := d.str()
 		v.SetString(s)
 		return true, err
-	case reflect.Bool:
+	case kindBool:
 		switch c {
 		case 't':
 			v.SetBool(true)
@@ -394,7 +493,7 @@ func (d *kitDecoder) value(v reflect.Value) (fit bool, err error) {
 			return true, d.literal("false")
 		}
 		return false, d.skip()
-	case reflect.Int, reflect.Int64:
+	case kindInt:
 		if c != '-' && (c < '0' || c > '9') {
 			return false, d.skip()
 		}
@@ -408,7 +507,7 @@ func (d *kitDecoder) value(v reflect.Value) (fit bool, err error) {
 		}
 		v.SetInt(n)
 		return true, nil
-	case reflect.Float64:
+	case kindFloat:
 		if c != '-' && (c < '0' || c > '9') {
 			return false, d.skip()
 		}
@@ -422,67 +521,73 @@ func (d *kitDecoder) value(v reflect.Value) (fit bool, err error) {
 		}
 		v.SetFloat(f)
 		return true, nil
-	case reflect.Pointer:
-		if c != '{' || !isKit(t.Elem()) {
+	case kindRaw:
+		start := d.pos
+		if err := d.skip(); err != nil {
+			return false, err
+		}
+		v.SetBytes(append([]byte(nil), d.data[start:d.pos]...))
+		return true, nil
+	case kindPtr:
+		if c != '{' {
 			return false, d.skip()
 		}
-		p := reflect.New(t.Elem())
-		if err := d.object(p.Elem()); err != nil {
+		p := reflect.New(k.typ.Elem())
+		if err := d.object(p.Elem(), k.plan); err != nil {
 			return false, err
 		}
 		v.Set(p)
 		return true, nil
-	case reflect.Struct:
+	case kindStruct:
 		if c != '{' {
 			return false, d.skip()
 		}
-		return true, d.object(v)
-	case reflect.Interface:
-		return true, d.member(v)
-	case reflect.Slice:
-		if t == rawMessage || families[t] == nil && t.Elem().Kind() == reflect.Uint8 {
-			start := d.pos
-			if err := d.skip(); err != nil {
-				return false, err
-			}
-			v.SetBytes(append([]byte(nil), d.data[start:d.pos]...))
-			return true, nil
-		}
+		return true, d.object(v, k.plan)
+	case kindMember:
+		return true, d.member(v, k.fam)
+	case kindSlice:
 		if c != '[' {
 			return false, d.skip()
 		}
-		return d.array(v)
+		return d.array(v, k)
 	}
 	return false, d.skip()
 }
 
-func (d *kitDecoder) array(v reflect.Value) (fit bool, err error) {
+func (d *kitDecoder) array(v reflect.Value, k *kitType) (fit bool, err error) {
 	if d.depth++; d.depth > maxKitDepth {
 		return false, errors.New("slack: Block Kit JSON nested too deeply")
 	}
 	defer func() { d.depth-- }()
 	d.pos++
-	s := reflect.MakeSlice(v.Type(), 0, 0)
-	fit = true
 	if d.peek() == ']' {
 		d.pos++
-		v.Set(s)
+		v.Set(reflect.MakeSlice(k.typ, 0, 0))
 		return true, nil
 	}
+	s := reflect.MakeSlice(k.typ, 4, 4)
+	n := 0
+	fit = true
 	for {
-		if fit && v.Type().Elem().Kind() == reflect.Pointer && d.peek() == 'n' {
-			// A null item of a list of objects (a table's column settings) stays a nil pointer.
-			if err := d.literal("null"); err != nil {
-				return false, err
+		if fit {
+			if n == s.Len() {
+				grown := reflect.MakeSlice(k.typ, 2*n, 2*n)
+				reflect.Copy(grown, s)
+				s = grown
 			}
-			s = reflect.Append(s, reflect.Zero(v.Type().Elem()))
-		} else if fit {
-			s = reflect.Append(s, reflect.Zero(v.Type().Elem()))
-			ok, err := d.value(s.Index(s.Len() - 1))
-			if err != nil {
-				return false, err
+			if k.elem.kind == kindPtr && d.peek() == 'n' {
+				// A null item of a list of objects (a table's column settings) stays a nil pointer.
+				if err := d.literal("null"); err != nil {
+					return false, err
+				}
+			} else {
+				ok, err := d.value(s.Index(n), k.elem)
+				if err != nil {
+					return false, err
+				}
+				fit = ok
 			}
-			fit = ok
+			n++
 		} else if err := d.skip(); err != nil {
 			return false, err
 		}
@@ -492,7 +597,7 @@ func (d *kitDecoder) array(v reflect.Value) (fit bool, err error) {
 		case ']':
 			d.pos++
 			if fit {
-				v.Set(s)
+				v.Set(s.Slice3(0, n, n))
 			}
 			return fit, nil
 		default:
@@ -503,18 +608,14 @@ func (d *kitDecoder) array(v reflect.Value) (fit bool, err error) {
 
 // member decodes one value of a family (Block, BlockElement, …): a known "type" to its Go type, anything
 // else to the family's raw type.
-func (d *kitDecoder) member(v reflect.Value) error {
-	fam := families[v.Type()]
-	if fam == nil {
-		return d.skip()
-	}
+func (d *kitDecoder) member(v reflect.Value, fam *family) error {
 	if d.peek() == '{' {
-		if t := fam.types[d.typeOf()]; t != nil {
-			p := reflect.New(t)
-			if err := d.object(p.Elem()); err != nil {
+		if k := d.typeOf(fam); k != nil {
+			p := reflect.New(k.typ)
+			if err := d.object(p.Elem(), k.plan); err != nil {
 				return err
 			}
-			v.Set(p.Elem())
+			setMember(v, p.Elem().Interface())
 			return nil
 		}
 	}
@@ -524,51 +625,76 @@ func (d *kitDecoder) member(v reflect.Value) error {
 	}
 	raw := reflect.New(fam.raw).Elem()
 	raw.SetBytes(append([]byte(nil), d.data[start:d.pos]...))
-	v.Set(raw)
+	setMember(v, raw.Interface())
 	return nil
 }
 
-// typeOf reads the "type" of the object at pos without moving; "" if it has none or is malformed.
-func (d *kitDecoder) typeOf() string {
+// setMember stores x in v, a Block, BlockElement, RichTextElement or TableCell, by a type assertion
+// rather than reflect's slower check that x's type implements v's.
+func setMember(v reflect.Value, x any) {
+	switch p := v.Addr().Interface().(type) {
+	case *Block:
+		*p = x.(Block)
+	case *BlockElement:
+		*p = x.(BlockElement)
+	case *RichTextElement:
+		*p = x.(RichTextElement)
+	case *TableCell:
+		*p = x.(TableCell)
+	default:
+		v.Set(reflect.ValueOf(x))
+	}
+}
+
+// typeOf finds the type of fam named by the "type" of the object at pos, without moving; nil if the
+// object has no "type" or one fam does not know.
+func (d *kitDecoder) typeOf(fam *family) *kitType {
 	save, depth := d.pos, d.depth
 	defer func() { d.pos, d.depth = save, depth }()
 	d.pos++
 	if d.peek() == '}' {
-		return ""
+		return nil
 	}
 	for {
 		if d.peek() != '"' {
-			return ""
+			return nil
 		}
 		start, end, _, err := d.stringToken()
 		if err != nil || d.peek() != ':' {
-			return ""
+			return nil
 		}
 		d.pos++
 		if string(d.data[start:end]) == `"type"` && d.peek() == '"' {
-			s, err := d.str()
+			s, e, plain, err := d.stringToken()
 			if err != nil {
-				return ""
+				return nil
 			}
-			return s
+			if plain {
+				return fam.types[string(d.data[s+1:e-1])]
+			}
+			d.pos = s
+			name, err := d.str()
+			if err != nil {
+				return nil
+			}
+			return fam.types[name]
 		}
 		if d.skip() != nil {
-			return ""
+			return nil
 		}
 		if d.peek() != ',' {
-			return ""
+			return nil
 		}
 		d.pos++
 	}
 }
 
-// object decodes the object at pos into v, a Block Kit struct.
-func (d *kitDecoder) object(v reflect.Value) error {
+// object decodes the object at pos into v, a Block Kit struct of plan p.
+func (d *kitDecoder) object(v reflect.Value, p *kitPlan) error {
 	if d.depth++; d.depth > maxKitDepth {
 		return errors.New("slack: Block Kit JSON nested too deeply")
 	}
 	defer func() { d.depth-- }()
-	p := planOf(v.Type())
 	k := v.Addr().Interface().(keeper).kept()
 	k.decoded = true
 	sawType := false
@@ -608,11 +734,20 @@ func (d *kitDecoder) object(v reflect.Value) error {
 		switch {
 		case keyIsType:
 			if d.peek() == '"' {
-				s, err := d.str()
+				s, e, plainValue, err := d.stringToken()
 				if err != nil {
 					return err
 				}
-				if s == p.typeName {
+				match := plainValue && string(d.data[s+1:e-1]) == p.typeName
+				if !plainValue {
+					d.pos = s
+					tn, err := d.str()
+					if err != nil {
+						return err
+					}
+					match = tn == p.typeName
+				}
+				if match {
 					sawType = true
 					k.dropExtra("type")
 					break
@@ -624,22 +759,24 @@ func (d *kitDecoder) object(v reflect.Value) error {
 			k.dropExtra("type")
 			k.extra = append(k.extra, keptField{"type", append([]byte(nil), d.data[vstart:d.pos]...)})
 		case known:
-			f := v.Field(p.fields[i].index)
-			f.SetZero()
-			fit, err := d.value(f)
+			pf := &p.fields[i]
+			f := v.Field(pf.index)
+			if !f.IsZero() {
+				f.SetZero()
+			}
+			fit, err := d.value(f, pf.t)
 			if err != nil {
 				return err
 			}
-			if plain {
-				name = p.fields[i].name
+			if len(k.extra) > 0 {
+				k.dropExtra(pf.name)
 			}
-			k.dropExtra(name)
 			bit := uint64(1) << i
 			k.zero &^= bit
 			if !fit {
 				f.SetZero()
-				k.extra = append(k.extra, keptField{name, append([]byte(nil), d.data[vstart:d.pos]...)})
-			} else if f.IsZero() && f.Kind() != reflect.Slice && f.Kind() != reflect.Pointer {
+				k.extra = append(k.extra, keptField{pf.name, append([]byte(nil), d.data[vstart:d.pos]...)})
+			} else if pf.t.kind <= kindFloat && f.IsZero() {
 				k.zero |= bit
 			}
 		default:

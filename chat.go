@@ -70,6 +70,9 @@ func (s *ChatService) PostMessage(ctx context.Context, channel string, params *C
 	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
 		return nil, noContent(method)
 	}
+	if err := validateMessage(method, params.Blocks, params.Attachments); err != nil {
+		return nil, err
+	}
 	var out struct {
 		envelope
 		ChatPostMessageResponse
@@ -193,6 +196,9 @@ func (s *ChatService) Unfurl(ctx context.Context, channel, ts string, unfurls ma
 	if len(unfurls) == 0 {
 		return invalidArgument(method, "missing required argument unfurls")
 	}
+	if err := validateUnfurl(method, unfurls, params); err != nil {
+		return err
+	}
 	return s.client.Call(ctx, method, chatUnfurlRequest{channel, ts, unfurls, params}, nil)
 }
 
@@ -237,6 +243,9 @@ func (s *ChatService) PostEphemeral(ctx context.Context, channel, user string, p
 	}
 	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
 		return "", noContent(method)
+	}
+	if err := validateMessage(method, params.Blocks, params.Attachments); err != nil {
+		return "", err
 	}
 	var out struct {
 		envelope
@@ -293,6 +302,9 @@ func (s *ChatService) Update(ctx context.Context, channel, ts string, params *Ch
 	}
 	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
 		return nil, noContent(method)
+	}
+	if err := validateMessage(method, params.Blocks, params.Attachments); err != nil {
+		return nil, err
 	}
 	var out struct {
 		envelope

@@ -2,6 +2,7 @@ package slacktest
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -30,6 +31,9 @@ func (c *call) content() (text string, blocks, attachments json.RawMessage, errA
 	if raw := c.arg("blocks"); raw != "" {
 		if !validJSON(raw, '[') {
 			return "", nil, nil, fail("invalid_blocks")
+		}
+		if problems := blockProblems(raw); len(problems) > 0 {
+			return "", nil, nil, invalidBlocks(problems)
 		}
 		blocks = json.RawMessage(raw)
 	}
@@ -277,4 +281,81 @@ func chatUpdate(c *call) *answer {
 	m.Edits = append(m.Edits, Edit{Text: old, By: c.caller.ID, TS: c.ws.nextTS()})
 	m.EditedBy, m.EditedTS = c.caller.ID, m.Edits[len(m.Edits)-1].TS
 	return ok(obj{"channel": ch.ID, "ts": m.TS, "text": m.Text, "message": c.ws.renderMessage(m)})
+}
+
+// maxMessageBlocks is how many blocks a message may hold.
+const maxMessageBlocks = 50
+
+// blockRequired are the fields Slack requires of each block type; a list of names separated by "|"
+// needs one of them.
+var blockRequired = map[string][]string{
+	"section":            {"text|fields"},
+	"header":             {"text"},
+	"image":              {"alt_text", "image_url|slack_file"},
+	"actions":            {"elements"},
+	"context":            {"elements"},
+	"context_actions":    {"elements"},
+	"input":              {"label", "element"},
+	"rich_text":          {"elements"},
+	"markdown":           {"text"},
+	"video":              {"alt_text", "video_url", "thumbnail_url", "title"},
+	"file":               {"external_id", "source"},
+	"table":              {"rows"},
+	"alert":              {"text"},
+	"carousel":           {"elements"},
+	"container":          {"child_blocks"},
+	"data_table":         {"caption", "rows"},
+	"data_visualization": {"title", "chart"},
+	"plan":               {"title"},
+	"task_card":          {"task_id", "title"},
+}
+
+// blockProblems returns what Slack would refuse in a message's blocks, a JSON array, in the words of its
+// invalid_blocks errors: more than 50 blocks, a block that is not an object, has no type, or lacks a
+// field its type requires.
+func blockProblems(raw string) []string {
+	var list []json.RawMessage
+	if json.Unmarshal([]byte(raw), &list) != nil {
+		return []string{"must provide an array [json-pointer:/blocks]"}
+	}
+	var problems []string
+	if len(list) > maxMessageBlocks {
+		problems = append(problems, fmt.Sprintf("no more than %d items allowed [json-pointer:/blocks]", maxMessageBlocks))
+	}
+	for i, b := range list {
+		ptr := fmt.Sprintf("/blocks/%d", i)
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(b, &fields) != nil || fields == nil {
+			problems = append(problems, "must provide an object [json-pointer:"+ptr+"]")
+			continue
+		}
+		var typ string
+		if json.Unmarshal(fields["type"], &typ) != nil || typ == "" {
+			problems = append(problems, "missing required field: type [json-pointer:"+ptr+"]")
+			continue
+		}
+		for _, need := range blockRequired[typ] {
+			present := false
+			for _, name := range strings.Split(need, "|") {
+				if v, ok := fields[name]; ok && string(v) != "null" {
+					present = true
+				}
+			}
+			if !present {
+				first, _, _ := strings.Cut(need, "|")
+				problems = append(problems, "missing required field: "+need+" [json-pointer:"+ptr+"/"+first+"]")
+			}
+		}
+	}
+	return problems
+}
+
+// invalidBlocks is Slack's answer for blocks it refuses: the problems in "errors", and again in
+// response_metadata.messages with an "[ERROR] " prefix.
+func invalidBlocks(problems []string) *answer {
+	messages := make([]string, len(problems))
+	for i, p := range problems {
+		messages[i] = "[ERROR] " + p
+	}
+	return failWith("invalid_blocks", obj{"errors": problems, "response_metadata": obj{"messages": messages}})
 }
