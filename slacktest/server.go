@@ -213,11 +213,15 @@ func (s *Server) ResetRequests() {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	method := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
 	var raw []byte
+	var readErr error
 	if r.Body != nil {
-		raw, _ = io.ReadAll(io.LimitReader(r.Body, 64<<20))
+		raw, readErr = io.ReadAll(io.LimitReader(r.Body, 64<<20))
 		r.Body = io.NopCloser(bytes.NewReader(raw))
 	}
 	form, files, perr := parseRequest(r)
+	if readErr != nil {
+		perr = readErr // a body cut off in transit is invalid form data, as for Slack
+	}
 	token := bearer(r, form)
 
 	s.mu.Lock()
