@@ -79,7 +79,7 @@ var knownBlocks = []Block{
 	TableBlock{}, TaskCardBlock{}, VideoBlock{}, CallBlock{},
 }
 
-// ActionsBlock is a row of interactive elements (up to 25).
+// ActionsBlock is a row of interactive elements: up to 25, as the docs say now (older docs said 5).
 type ActionsBlock struct {
 	Elements []BlockElement `json:"elements,omitempty"`
 	BlockID  string         `json:"block_id,omitempty"`
@@ -112,7 +112,8 @@ func (v AlertBlock) MarshalJSON() ([]byte, error) { return marshalKit(&v) }
 // UnmarshalJSON decodes the block, keeping fields this package has no name for.
 func (v *AlertBlock) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// CardBlock is a card with an image, a title, a body and up to 3 buttons.
+// CardBlock is a card with an image, a title, a body and up to 3 buttons. Its texts take plain_text or
+// mrkdwn, as the docs say (node types them as mrkdwn only).
 type CardBlock struct {
 	BlockID   string           `json:"block_id,omitempty"`
 	HeroImage *ImageElement    `json:"hero_image,omitempty"`
@@ -275,7 +276,8 @@ func (v FileBlock) MarshalJSON() ([]byte, error) { return marshalKit(&v) }
 // UnmarshalJSON decodes the block, keeping fields this package has no name for.
 func (v *FileBlock) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// HeaderBlock is a large plain-text heading (up to 150 characters).
+// HeaderBlock is a large plain-text heading (up to 150 characters). Level (1 to 4) is not on the docs'
+// header page; slack-go and slack-morphism send it, so it is here for those who need it.
 type HeaderBlock struct {
 	Text    *TextObject `json:"text,omitempty"`
 	BlockID string      `json:"block_id,omitempty"`
@@ -331,7 +333,9 @@ func (v InputBlock) MarshalJSON() ([]byte, error) { return marshalKit(&v) }
 // UnmarshalJSON decodes the block, keeping fields this package has no name for.
 func (v *InputBlock) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// MarkdownBlock is standard Markdown (not Slack's mrkdwn), as written by an LLM. All markdown blocks of one payload share a limit of 12,000 characters.
+// MarkdownBlock is standard Markdown (not Slack's mrkdwn), as written by an LLM. All markdown blocks of
+// one payload share a limit of 12,000 characters, as the docs say; python-slack-sdk and node apply it to
+// each block alone.
 type MarkdownBlock struct {
 	Text    string `json:"text,omitempty"`
 	BlockID string `json:"block_id,omitempty"`
@@ -347,7 +351,9 @@ func (v MarkdownBlock) MarshalJSON() ([]byte, error) { return marshalKit(&v) }
 // UnmarshalJSON decodes the block, keeping fields this package has no name for.
 func (v *MarkdownBlock) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// PlanBlock is an AI agent's plan: a title and up to 50 tasks.
+// PlanBlock is an AI agent's plan: a title and up to 50 tasks. The docs write tasks without a "type";
+// slack-go writes "type":"task_card". Both decode, and each task encodes back as it came; a task built in
+// Go is written with its type.
 type PlanBlock struct {
 	Title   string          `json:"title,omitempty"`
 	Tasks   []TaskCardBlock `json:"tasks,omitempty"`
@@ -399,7 +405,8 @@ func (v SectionBlock) MarshalJSON() ([]byte, error) { return marshalKit(&v) }
 // UnmarshalJSON decodes the block, keeping fields this package has no name for.
 func (v *SectionBlock) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// TableBlock is a table of up to 100 rows of up to 20 cells (raw_text, raw_number or rich_text).
+// TableBlock is a table of up to 100 rows of up to 20 cells: RawTextObject, RawNumberObject or
+// RichTextBlock. The docs allow raw_number cells; python-slack-sdk and node type only the other two.
 type TableBlock struct {
 	BlockID        string                 `json:"block_id,omitempty"`
 	Rows           [][]TableCell          `json:"rows,omitempty"`

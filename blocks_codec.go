@@ -20,13 +20,20 @@ import (
 // not know decodes to the raw type of its family (RawBlock, RawElement, RawRichTextElement, RawTableCell),
 // which holds its JSON as it came.
 
-// keep is the part of a Block Kit value that only decoding fills: it is empty in a value built in Go.
+// keep is the part of a Block Kit value that only decoding fills: it is empty in a value built in Go. It
+// is small, since every decoded value carries one.
 type keep struct {
-	zero    uint64      // bit i: field i of the type's plan was present with its zero value
-	decoded bool        // the value was decoded: a field it did not have is not written back
-	noType  bool        // the object had no "type" of its own (a plan task, say)
-	extra   []keptField // unknown fields and values that did not fit their field, in order
+	// bits: bit i (i < 62) says field i of the type's plan was present with its zero value; keepDecoded
+	// and keepNoType are flags.
+	bits  uint64
+	extra *[]keptField // unknown fields and values that did not fit their field, in order
 }
+
+const (
+	keepDecoded uint64 = 1 << 62 // the value was decoded: a field it did not have is not written back
+	keepNoType  uint64 = 1 << 63 // the object had no "type" of its own (a plan task, say)
+	maxKitField        = 62
+)
 
 type keptField struct {
 	name  string
@@ -38,9 +45,23 @@ func (k *keep) kept() *keep { return k }
 // keeper is every Block Kit struct, through its embedded keep.
 type keeper interface{ kept() *keep }
 
+func (k *keep) extras() []keptField {
+	if k.extra == nil {
+		return nil
+	}
+	return *k.extra
+}
+
+func (k *keep) addExtra(name string, value []byte) {
+	if k.extra == nil {
+		k.extra = new([]keptField)
+	}
+	*k.extra = append(*k.extra, keptField{name, value})
+}
+
 func (k *keep) extraIndex(name string) int {
-	for i := range k.extra {
-		if k.extra[i].name == name {
+	for i, f := range k.extras() {
+		if f.name == name {
 			return i
 		}
 	}
@@ -48,16 +69,16 @@ func (k *keep) extraIndex(name string) int {
 }
 
 func (k *keep) dropExtra(name string) {
-	if len(k.extra) == 0 {
+	if k.extraIndex(name) < 0 {
 		return
 	}
-	out := k.extra[:0]
-	for _, f := range k.extra {
+	out := (*k.extra)[:0]
+	for _, f := range *k.extra {
 		if f.name != name {
 			out = append(out, f)
 		}
 	}
-	k.extra = out
+	*k.extra = out
 }
 
 // kitPlan is how one Block Kit struct type maps to JSON.
@@ -65,6 +86,16 @@ type kitPlan struct {
 	typeName string // the fixed "type" of the struct, "" if it has none or a Type field
 	fields   []kitField
 	index    map[string]int
+}
+
+// lookup finds the field named key. A scan of the few fields of a Block Kit type is quicker than a map.
+func (p *kitPlan) lookup(key []byte) (int, bool) {
+	for i := range p.fields {
+		if len(p.fields[i].name) == len(key) && p.fields[i].name == string(key) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 type kitField struct {
@@ -196,8 +227,8 @@ func compileInto(table map[reflect.Type]*kitType, t reflect.Type) *kitType {
 				k.plan.fields = append(k.plan.fields, kitField{name: name, index: i, always: opts != "omitempty",
 					t: compileKit(sf.Type)})
 			}
-			if len(k.plan.fields) > 64 {
-				panic("slack: " + t.Name() + " has more than 64 fields")
+			if len(k.plan.fields) > maxKitField {
+				panic("slack: " + t.Name() + " has too many fields")
 			}
 		}
 	case reflect.Interface:
@@ -237,6 +268,9 @@ func isKit(t reflect.Type) bool {
 
 // maxKitDepth bounds nesting, as encoding/json does.
 const maxKitDepth = 10000
+
+// maxTypedDepth is the nesting past which values decode raw. Real Block Kit nests a dozen levels deep.
+const maxTypedDepth = 128
 
 type kitDecoder struct {
 	data  []byte
@@ -333,7 +367,25 @@ func (d *kitDecoder) stringToken() (start, end int, plain bool, err error) {
 			return start, i + 1, plain, nil
 		case c == '\\':
 			plain = false
-			i += 2
+			if i+1 >= len(d.data) {
+				return 0, 0, false, errKitSyntax
+			}
+			switch d.data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(d.data) {
+					return 0, 0, false, errKitSyntax
+				}
+				for _, h := range d.data[i+2 : i+6] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return 0, 0, false, errKitSyntax
+					}
+				}
+				i += 6
+			default:
+				return 0, 0, false, errKitSyntax
+			}
 			continue
 		case c < 0x20:
 			return 0, 0, false, errKitSyntax
@@ -609,7 +661,18 @@ func (d *kitDecoder) array(v reflect.Value, k *kitType) (fit bool, err error) {
 // member decodes one value of a family (Block, BlockElement, …): a known "type" to its Go type, anything
 // else to the family's raw type.
 func (d *kitDecoder) member(v reflect.Value, fam *family) error {
-	if d.peek() == '{' {
+	// Past maxTypedDepth, values stay raw: finding the "type" of an object may mean passing over all of it
+	// once, and once per enclosing level would grow with the square of the depth.
+	if d.peek() == '{' && d.depth < maxTypedDepth {
+		if k := d.leadingType(fam); k != nil {
+			// The object starts with its "type", as Slack writes them: read on from there.
+			p := reflect.New(k.typ)
+			if err := d.objectAt(p.Elem(), k.plan, true); err != nil {
+				return err
+			}
+			setMember(v, p.Elem().Interface())
+			return nil
+		}
 		if k := d.typeOf(fam); k != nil {
 			p := reflect.New(k.typ)
 			if err := d.object(p.Elem(), k.plan); err != nil {
@@ -644,6 +707,29 @@ func setMember(v reflect.Value, x any) {
 	default:
 		v.Set(reflect.ValueOf(x))
 	}
+}
+
+// leadingType reads the first member of the object at pos if it is a "type" naming a type of fam that
+// has a fixed type, and returns that type with pos after it; otherwise it returns nil and does not move.
+func (d *kitDecoder) leadingType(fam *family) *kitType {
+	save := d.pos
+	d.pos++
+	if d.peek() == '"' {
+		start, end, plain, err := d.stringToken()
+		if err == nil && plain && string(d.data[start:end]) == `"type"` && d.peek() == ':' {
+			d.pos++
+			if d.peek() == '"' {
+				vs, ve, vplain, err := d.stringToken()
+				if err == nil && vplain {
+					if k := fam.types[string(d.data[vs+1:ve-1])]; k != nil && k.plan.typeName != "" {
+						return k
+					}
+				}
+			}
+		}
+	}
+	d.pos = save
+	return nil
 }
 
 // typeOf finds the type of fam named by the "type" of the object at pos, without moving; nil if the
@@ -690,21 +776,43 @@ func (d *kitDecoder) typeOf(fam *family) *kitType {
 }
 
 // object decodes the object at pos into v, a Block Kit struct of plan p.
-func (d *kitDecoder) object(v reflect.Value, p *kitPlan) error {
+func (d *kitDecoder) object(v reflect.Value, p *kitPlan) error { return d.objectAt(v, p, false) }
+
+// objectAt decodes an object into v, a Block Kit struct of plan p. With typed, the opening brace and a
+// first "type" naming p's type were read already.
+func (d *kitDecoder) objectAt(v reflect.Value, p *kitPlan, typed bool) error {
 	if d.depth++; d.depth > maxKitDepth {
 		return errors.New("slack: Block Kit JSON nested too deeply")
 	}
 	defer func() { d.depth-- }()
 	k := v.Addr().Interface().(keeper).kept()
-	k.decoded = true
-	sawType := false
-	d.pos++
-	if d.peek() == '}' {
+	k.bits |= keepDecoded
+	sawType := typed
+	if !typed {
 		d.pos++
-		k.noType = p.typeName != ""
-		return nil
+		if d.peek() == '}' {
+			d.pos++
+			if p.typeName != "" {
+				k.bits |= keepNoType
+			}
+			return nil
+		}
 	}
-	for {
+	for first := !typed; ; first = false {
+		if !first {
+			switch d.peek() {
+			case ',':
+				d.pos++
+			case '}':
+				d.pos++
+				if p.typeName != "" && !sawType {
+					k.bits |= keepNoType
+				}
+				return nil
+			default:
+				return errKitSyntax
+			}
+		}
 		if d.peek() != '"' {
 			return errKitSyntax
 		}
@@ -716,7 +824,7 @@ func (d *kitDecoder) object(v reflect.Value, p *kitPlan) error {
 		var i int
 		var known bool
 		if plain {
-			i, known = p.index[string(d.data[start+1:end-1])]
+			i, known = p.lookup(d.data[start+1 : end-1])
 		} else {
 			d.pos = start
 			if name, err = d.str(); err != nil {
@@ -757,7 +865,7 @@ func (d *kitDecoder) object(v reflect.Value, p *kitPlan) error {
 			}
 			sawType = false
 			k.dropExtra("type")
-			k.extra = append(k.extra, keptField{"type", append([]byte(nil), d.data[vstart:d.pos]...)})
+			k.addExtra("type", append([]byte(nil), d.data[vstart:d.pos]...))
 		case known:
 			pf := &p.fields[i]
 			f := v.Field(pf.index)
@@ -768,16 +876,16 @@ func (d *kitDecoder) object(v reflect.Value, p *kitPlan) error {
 			if err != nil {
 				return err
 			}
-			if len(k.extra) > 0 {
+			if k.extra != nil {
 				k.dropExtra(pf.name)
 			}
 			bit := uint64(1) << i
-			k.zero &^= bit
+			k.bits &^= bit
 			if !fit {
 				f.SetZero()
-				k.extra = append(k.extra, keptField{pf.name, append([]byte(nil), d.data[vstart:d.pos]...)})
+				k.addExtra(pf.name, append([]byte(nil), d.data[vstart:d.pos]...))
 			} else if pf.t.kind <= kindFloat && f.IsZero() {
-				k.zero |= bit
+				k.bits |= bit
 			}
 		default:
 			if plain {
@@ -786,17 +894,7 @@ func (d *kitDecoder) object(v reflect.Value, p *kitPlan) error {
 			if err := d.skip(); err != nil {
 				return err
 			}
-			k.extra = append(k.extra, keptField{name, append([]byte(nil), d.data[vstart:d.pos]...)})
-		}
-		switch d.peek() {
-		case ',':
-			d.pos++
-		case '}':
-			d.pos++
-			k.noType = p.typeName != "" && !sawType
-			return nil
-		default:
-			return errKitSyntax
+			k.addExtra(name, append([]byte(nil), d.data[vstart:d.pos]...))
 		}
 	}
 }
@@ -895,7 +993,7 @@ func appendObject(b []byte, v reflect.Value) ([]byte, error) {
 	k := v.Addr().Interface().(keeper).kept()
 	b = append(b, '{')
 	n := 0
-	if p.typeName != "" && !k.noType && k.extraIndex("type") < 0 {
+	if p.typeName != "" && k.bits&keepNoType == 0 && k.extraIndex("type") < 0 {
 		b = append(b, `"type":`...)
 		b = appendJSONString(b, p.typeName)
 		n++
@@ -909,7 +1007,7 @@ func appendObject(b []byte, v reflect.Value) ([]byte, error) {
 				continue
 			}
 		default:
-			if fv.IsZero() && k.zero&(1<<i) == 0 && (!f.always || k.decoded) {
+			if fv.IsZero() && k.bits&(1<<i) == 0 && (!f.always || k.bits&keepDecoded != 0) {
 				continue
 			}
 		}
@@ -925,7 +1023,7 @@ func appendObject(b []byte, v reflect.Value) ([]byte, error) {
 		written |= 1 << i
 		n++
 	}
-	for _, x := range k.extra {
+	for _, x := range k.extras() {
 		if i, ok := p.index[x.name]; ok && written&(1<<i) != 0 {
 			continue
 		}

@@ -41,7 +41,7 @@ var knownElements = []BlockElement{
 	WorkflowButtonElement{}, FeedbackButtonsElement{}, IconButtonElement{}, URLElement{},
 }
 
-// ButtonElement is the "button" element (in section (accessory), actions, card.actions (max 3), data_table action_cell (slack-go)).
+// ButtonElement is the "button" element, for a section's accessory, an actions block or a card.
 type ButtonElement struct {
 	Text               *TextObject    `json:"text,omitempty"`
 	ActionID           string         `json:"action_id,omitempty"`
@@ -62,7 +62,7 @@ func (v ButtonElement) MarshalJSON() ([]byte, error) { return marshalKit(&v) }
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *ButtonElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// CheckboxesElement is the "checkboxes" element (in section, actions, input).
+// CheckboxesElement is the "checkboxes" element, in section, actions, input.
 type CheckboxesElement struct {
 	ActionID       string         `json:"action_id,omitempty"`
 	Options        []OptionObject `json:"options,omitempty"`
@@ -81,7 +81,7 @@ func (v CheckboxesElement) MarshalJSON() ([]byte, error) { return marshalKit(&v)
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *CheckboxesElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// DatePickerElement is the "datepicker" element (in section, actions, input).
+// DatePickerElement is the "datepicker" element, in section, actions, input.
 type DatePickerElement struct {
 	ActionID    string         `json:"action_id,omitempty"`
 	InitialDate string         `json:"initial_date,omitempty"`
@@ -100,7 +100,7 @@ func (v DatePickerElement) MarshalJSON() ([]byte, error) { return marshalKit(&v)
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *DatePickerElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// DateTimePickerElement is the "datetimepicker" element (in actions, input).
+// DateTimePickerElement is the "datetimepicker" element, in actions, input.
 type DateTimePickerElement struct {
 	ActionID        string         `json:"action_id,omitempty"`
 	InitialDateTime int            `json:"initial_date_time,omitempty"`
@@ -118,7 +118,7 @@ func (v DateTimePickerElement) MarshalJSON() ([]byte, error) { return marshalKit
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *DateTimePickerElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// EmailTextInputElement is the "email_text_input" element (in input).
+// EmailTextInputElement is the "email_text_input" element, in input.
 type EmailTextInputElement struct {
 	ActionID             string                      `json:"action_id,omitempty"`
 	InitialValue         string                      `json:"initial_value,omitempty"`
@@ -137,7 +137,7 @@ func (v EmailTextInputElement) MarshalJSON() ([]byte, error) { return marshalKit
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *EmailTextInputElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// ImageElement is the "image" element (in section (accessory), context, card.hero_image, card.icon, container.icon).
+// ImageElement is the "image" element: a section's accessory, a context element, or a card's or container's icon.
 type ImageElement struct {
 	AltText   string           `json:"alt_text,omitempty"`
 	ImageURL  string           `json:"image_url,omitempty"`
@@ -154,7 +154,9 @@ func (v ImageElement) MarshalJSON() ([]byte, error) { return marshalKit(&v) }
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *ImageElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// StaticSelectElement is the "static_select" element (in section, actions, input).
+// StaticSelectElement is the "static_select" element (in section, actions, input). It takes
+// exactly one of Options and OptionGroups. The current docs make placeholder optional (older docs and
+// python-slack-sdk require it).
 type StaticSelectElement struct {
 	ActionID      string              `json:"action_id,omitempty"`
 	Placeholder   *TextObject         `json:"placeholder,omitempty"`
@@ -175,7 +177,7 @@ func (v StaticSelectElement) MarshalJSON() ([]byte, error) { return marshalKit(&
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *StaticSelectElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// ExternalSelectElement is the "external_select" element (in section, actions, input).
+// ExternalSelectElement is the "external_select" element, in section, actions, input.
 type ExternalSelectElement struct {
 	ActionID       string         `json:"action_id,omitempty"`
 	Placeholder    *TextObject    `json:"placeholder,omitempty"`
@@ -195,7 +197,7 @@ func (v ExternalSelectElement) MarshalJSON() ([]byte, error) { return marshalKit
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *ExternalSelectElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// UsersSelectElement is the "users_select" element (in section, actions, input).
+// UsersSelectElement is the "users_select" element, in section, actions, input.
 type UsersSelectElement struct {
 	ActionID    string         `json:"action_id,omitempty"`
 	Placeholder *TextObject    `json:"placeholder,omitempty"`
@@ -214,7 +216,7 @@ func (v UsersSelectElement) MarshalJSON() ([]byte, error) { return marshalKit(&v
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *UsersSelectElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// ConversationsSelectElement is the "conversations_select" element (in section, actions, input).
+// ConversationsSelectElement is the "conversations_select" element, in section, actions, input.
 type ConversationsSelectElement struct {
 	ActionID                     string                    `json:"action_id,omitempty"`
 	Placeholder                  *TextObject               `json:"placeholder,omitempty"`
@@ -236,7 +238,7 @@ func (v ConversationsSelectElement) MarshalJSON() ([]byte, error) { return marsh
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *ConversationsSelectElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// ChannelsSelectElement is the "channels_select" element (in section, actions, input).
+// ChannelsSelectElement is the "channels_select" element, in section, actions, input.
 type ChannelsSelectElement struct {
 	ActionID           string         `json:"action_id,omitempty"`
 	Placeholder        *TextObject    `json:"placeholder,omitempty"`
@@ -256,7 +258,7 @@ func (v ChannelsSelectElement) MarshalJSON() ([]byte, error) { return marshalKit
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *ChannelsSelectElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// MultiStaticSelectElement is the "multi_static_select" element (in section, actions, input).
+// MultiStaticSelectElement is the "multi_static_select" element, in section, actions, input.
 type MultiStaticSelectElement struct {
 	ActionID         string              `json:"action_id,omitempty"`
 	Placeholder      *TextObject         `json:"placeholder,omitempty"`
@@ -278,7 +280,7 @@ func (v MultiStaticSelectElement) MarshalJSON() ([]byte, error) { return marshal
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *MultiStaticSelectElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// MultiExternalSelectElement is the "multi_external_select" element (in section, actions, input).
+// MultiExternalSelectElement is the "multi_external_select" element, in section, actions, input.
 type MultiExternalSelectElement struct {
 	ActionID         string         `json:"action_id,omitempty"`
 	Placeholder      *TextObject    `json:"placeholder,omitempty"`
@@ -299,7 +301,7 @@ func (v MultiExternalSelectElement) MarshalJSON() ([]byte, error) { return marsh
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *MultiExternalSelectElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// MultiUsersSelectElement is the "multi_users_select" element (in section, actions, input).
+// MultiUsersSelectElement is the "multi_users_select" element, in section, actions, input.
 type MultiUsersSelectElement struct {
 	ActionID         string         `json:"action_id,omitempty"`
 	Placeholder      *TextObject    `json:"placeholder,omitempty"`
@@ -319,7 +321,7 @@ func (v MultiUsersSelectElement) MarshalJSON() ([]byte, error) { return marshalK
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *MultiUsersSelectElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// MultiConversationsSelectElement is the "multi_conversations_select" element (in section, actions, input).
+// MultiConversationsSelectElement is the "multi_conversations_select" element, in section, actions, input.
 type MultiConversationsSelectElement struct {
 	ActionID                     string                    `json:"action_id,omitempty"`
 	Placeholder                  *TextObject               `json:"placeholder,omitempty"`
@@ -343,7 +345,7 @@ func (v *MultiConversationsSelectElement) UnmarshalJSON(data []byte) error {
 	return unmarshalKit(data, v)
 }
 
-// MultiChannelsSelectElement is the "multi_channels_select" element (in section, actions, input).
+// MultiChannelsSelectElement is the "multi_channels_select" element, in section, actions, input.
 type MultiChannelsSelectElement struct {
 	ActionID         string         `json:"action_id,omitempty"`
 	Placeholder      *TextObject    `json:"placeholder,omitempty"`
@@ -363,7 +365,7 @@ func (v MultiChannelsSelectElement) MarshalJSON() ([]byte, error) { return marsh
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *MultiChannelsSelectElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// NumberInputElement is the "number_input" element (in input).
+// NumberInputElement is the "number_input" element, in input.
 type NumberInputElement struct {
 	IsDecimalAllowed     bool                        `json:"is_decimal_allowed"`
 	ActionID             string                      `json:"action_id,omitempty"`
@@ -385,7 +387,7 @@ func (v NumberInputElement) MarshalJSON() ([]byte, error) { return marshalKit(&v
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *NumberInputElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// OverflowElement is the "overflow" element (in section (accessory), actions).
+// OverflowElement is the "overflow" element, in section (accessory), actions.
 type OverflowElement struct {
 	ActionID string         `json:"action_id,omitempty"`
 	Options  []OptionObject `json:"options,omitempty"`
@@ -402,7 +404,7 @@ func (v OverflowElement) MarshalJSON() ([]byte, error) { return marshalKit(&v) }
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *OverflowElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// PlainTextInputElement is the "plain_text_input" element (in input).
+// PlainTextInputElement is the "plain_text_input" element, in input.
 type PlainTextInputElement struct {
 	ActionID             string                      `json:"action_id,omitempty"`
 	InitialValue         string                      `json:"initial_value,omitempty"`
@@ -424,7 +426,7 @@ func (v PlainTextInputElement) MarshalJSON() ([]byte, error) { return marshalKit
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *PlainTextInputElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// RadioButtonsElement is the "radio_buttons" element (in section, actions, input).
+// RadioButtonsElement is the "radio_buttons" element, in section, actions, input.
 type RadioButtonsElement struct {
 	ActionID      string         `json:"action_id,omitempty"`
 	Options       []OptionObject `json:"options,omitempty"`
@@ -443,7 +445,7 @@ func (v RadioButtonsElement) MarshalJSON() ([]byte, error) { return marshalKit(&
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *RadioButtonsElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// RichTextInputElement is the "rich_text_input" element (in input (docs: must be inside input), actions (node ActionsBlockElement, api-legacy actions list)).
+// RichTextInputElement is the "rich_text_input" element, in an input block. The docs require its action_id.
 type RichTextInputElement struct {
 	ActionID             string                      `json:"action_id,omitempty"`
 	InitialValue         *RichTextBlock              `json:"initial_value,omitempty"`
@@ -464,7 +466,7 @@ func (v RichTextInputElement) MarshalJSON() ([]byte, error) { return marshalKit(
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *RichTextInputElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// TimePickerElement is the "timepicker" element (in section, actions, input).
+// TimePickerElement is the "timepicker" element, in section, actions, input.
 type TimePickerElement struct {
 	ActionID    string         `json:"action_id,omitempty"`
 	InitialTime string         `json:"initial_time,omitempty"`
@@ -484,7 +486,7 @@ func (v TimePickerElement) MarshalJSON() ([]byte, error) { return marshalKit(&v)
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *TimePickerElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// URLTextInputElement is the "url_text_input" element (in input).
+// URLTextInputElement is the "url_text_input" element, in input.
 type URLTextInputElement struct {
 	ActionID             string                      `json:"action_id,omitempty"`
 	InitialValue         string                      `json:"initial_value,omitempty"`
@@ -503,7 +505,7 @@ func (v URLTextInputElement) MarshalJSON() ([]byte, error) { return marshalKit(&
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *URLTextInputElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// FileInputElement is the "file_input" element (in input).
+// FileInputElement is the "file_input" element, in input.
 type FileInputElement struct {
 	ActionID  string   `json:"action_id,omitempty"`
 	Filetypes []string `json:"filetypes,omitempty"`
@@ -520,7 +522,7 @@ func (v FileInputElement) MarshalJSON() ([]byte, error) { return marshalKit(&v) 
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *FileInputElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// WorkflowButtonElement is the "workflow_button" element (in section (accessory), actions).
+// WorkflowButtonElement is the "workflow_button" element, in section (accessory), actions.
 type WorkflowButtonElement struct {
 	Text               *TextObject     `json:"text,omitempty"`
 	Workflow           *WorkflowObject `json:"workflow,omitempty"`
@@ -539,7 +541,7 @@ func (v WorkflowButtonElement) MarshalJSON() ([]byte, error) { return marshalKit
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *WorkflowButtonElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// FeedbackButtonsElement is the "feedback_buttons" element (in context_actions).
+// FeedbackButtonsElement is the "feedback_buttons" element, in context_actions.
 type FeedbackButtonsElement struct {
 	PositiveButton *FeedbackButtonObject `json:"positive_button,omitempty"`
 	NegativeButton *FeedbackButtonObject `json:"negative_button,omitempty"`
@@ -556,7 +558,7 @@ func (v FeedbackButtonsElement) MarshalJSON() ([]byte, error) { return marshalKi
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *FeedbackButtonsElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// IconButtonElement is the "icon_button" element (in context_actions).
+// IconButtonElement is the "icon_button" element, in context_actions.
 type IconButtonElement struct {
 	Icon               string         `json:"icon,omitempty"`
 	Text               *TextObject    `json:"text,omitempty"`
@@ -577,7 +579,7 @@ func (v IconButtonElement) MarshalJSON() ([]byte, error) { return marshalKit(&v)
 // UnmarshalJSON decodes the element, keeping fields this package has no name for.
 func (v *IconButtonElement) UnmarshalJSON(data []byte) error { return unmarshalKit(data, v) }
 
-// URLElement is the "url" element (in task_card.sources).
+// URLElement is the "url" element, in task_card.sources.
 type URLElement struct {
 	URL  string `json:"url,omitempty"`
 	Text string `json:"text,omitempty"`

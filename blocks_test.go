@@ -446,3 +446,20 @@ func TestMalformedBlocksAreAnError(t *testing.T) {
 		assert.Error(t, blocks.UnmarshalJSON([]byte(in)), in)
 	}
 }
+
+// TestDeepNestingDecodesInLinearTime nests rich text sections thousands deep with each "type" last, the
+// worst case for finding a type: past a depth no real message reaches, values stay raw, and the whole
+// still round-trips.
+func TestDeepNestingDecodesInLinearTime(t *testing.T) {
+	const depth = 4000
+	in := `[{"elements":[` + strings.Repeat(`{"elements":[`, depth) + strings.Repeat(`],"type":"rich_text_section"}`, depth) +
+		`],"type":"rich_text"}]`
+	var blocks slack.Blocks
+
+	require.NoError(t, json.Unmarshal([]byte(in), &blocks))
+
+	require.IsType(t, slack.RichTextBlock{}, blocks[0])
+	out, err := json.Marshal(blocks)
+	require.NoError(t, err)
+	assertSameJSON(t, in, string(out))
+}

@@ -34,7 +34,7 @@ func (s Surface) maxBlocks() int {
 // and option_groups, unique action_ids within a block and unique block_ids, and the cumulative size of
 // markdown blocks and of table cells. It returns nil, or an *Error with Code ErrInvalidArguments whose
 // Messages name each problem and its place with a JSON pointer, as Slack's invalid_blocks does: "must be
-// at most 75 characters [json-pointer:/blocks/3/elements/0/text/text]". Raw blocks and elements are not
+// at most 75 characters, not 80 [json-pointer:/blocks/3/elements/0/text/text]". Raw blocks and elements are not
 // checked. Chat.PostMessage, PostEphemeral, Update and Unfurl check their blocks the same way before
 // sending.
 func (b Blocks) Validate(surface Surface) error {
@@ -707,7 +707,7 @@ func (v *validator) filter(ptr string, f *ConversationFilterObject) {
 	if f == nil {
 		return
 	}
-	if f.Include == nil && !f.ExcludeExternalSharedChannels && !f.ExcludeBotUsers && len(f.extra) == 0 {
+	if f.Include == nil && !f.ExcludeExternalSharedChannels && !f.ExcludeBotUsers && len(f.extras()) == 0 {
 		v.fail(ptr, "must hold at least one of include, exclude_external_shared_channels and exclude_bot_users")
 	}
 	if f.Include != nil {
