@@ -3,6 +3,7 @@ package slack
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -256,8 +257,25 @@ var (
 		"rich_text", "section", "table", "video"}
 )
 
+// deref returns what x points to, for a caller who put pointers (&SectionBlock{}, PlainText(…)) where
+// values go; a nil pointer is nil.
+func deref[T any](x T) T {
+	rv := reflect.ValueOf(x)
+	if rv.Kind() != reflect.Pointer {
+		return x
+	}
+	var zero T
+	if rv.IsNil() {
+		return zero
+	}
+	if e, ok := rv.Elem().Interface().(T); ok {
+		return e
+	}
+	return zero
+}
+
 func (v *validator) block(ptr string, b Block) {
-	switch b := b.(type) {
+	switch b := deref(b).(type) {
 	case nil:
 		v.fail(ptr, "must provide an object")
 	case SectionBlock:
@@ -357,7 +375,7 @@ func (v *validator) block(ptr string, b Block) {
 		v.count(ptr+"/child_blocks", len(b.ChildBlocks), 1, 10)
 		for i, c := range b.ChildBlocks {
 			cp := ptr + "/child_blocks/" + strconv.Itoa(i)
-			if c != nil && !isRaw(c) && !contains(containerChildren, c.BlockType()) {
+			if c = deref(c); c != nil && !isRaw(c) && !contains(containerChildren, c.BlockType()) {
 				v.fail(cp+"/type", "a container does not take a %q block", c.BlockType())
 				continue
 			}
@@ -506,7 +524,7 @@ func (v *validator) elements(ptr string, elems []BlockElement, min, max int, all
 
 // element checks one element, of one of the allowed types; seen gathers the block's action_ids.
 func (v *validator) element(ptr string, e BlockElement, allowed []string, seen actionIDs) {
-	if e == nil {
+	if e = deref(e); e == nil {
 		v.fail(ptr, "must provide an object")
 		return
 	}
@@ -782,7 +800,7 @@ func (v *validator) table(ptr string, t TableBlock) {
 		v.count(rp, len(row), 0, 20)
 		for j, c := range row {
 			cp := rp + "/" + strconv.Itoa(j)
-			switch c := c.(type) {
+			switch c := deref(c).(type) {
 			case nil:
 				v.fail(cp, "must provide an object")
 			case RawTextObject:
@@ -856,7 +874,7 @@ func (v *validator) richTextElements(ptr string, elems []RichTextElement) {
 
 // richTextElement checks a container (top is true at the top of a rich_text block) or an inline element.
 func (v *validator) richTextElement(ptr string, e RichTextElement, top bool) {
-	if e == nil {
+	if e = deref(e); e == nil {
 		v.fail(ptr, "must provide an object")
 		return
 	}
@@ -887,9 +905,9 @@ func (v *validator) richTextElement(ptr string, e RichTextElement, top bool) {
 		}
 		for i, s := range e.Elements {
 			sp := ptr + "/elements/" + strconv.Itoa(i)
-			if sec, ok := s.(RichTextSection); ok {
+			if sec, ok := deref(s).(RichTextSection); ok {
 				v.richTextElements(sp+"/elements", sec.Elements)
-			} else if s != nil && !isRaw(s) {
+			} else if s = deref(s); s != nil && !isRaw(s) {
 				v.fail(sp+"/type", "a list holds rich_text_section elements, not %q", s.RichTextType())
 			}
 		}

@@ -212,6 +212,10 @@ var blockViolations = []struct {
 	{"51 plan tasks", slack.Blocks{slack.PlanBlock{Title: "p", Tasks: make([]slack.TaskCardBlock, 51)}}, "/blocks/0/tasks"},
 	{"duplicate task_id", slack.Blocks{slack.PlanBlock{Title: "p", Tasks: []slack.TaskCardBlock{{TaskID: "1", Title: "a"}, {TaskID: "1", Title: "b"}}}}, "/blocks/0/tasks/1/task_id"},
 	{"task status", slack.Blocks{slack.TaskCardBlock{TaskID: "1", Title: "t", Status: "done"}}, "/blocks/0/status"},
+	{"pointer to a block", slack.Blocks{&slack.HeaderBlock{Text: mrkdwn("h")}}, "/blocks/0/text/type"},
+	{"nil pointer to a block", slack.Blocks{(*slack.DividerBlock)(nil)}, "/blocks/0"},
+	{"pointer to a text element", slack.Blocks{slack.ContextBlock{Elements: []slack.BlockElement{plain(times("t", 3001))}}}, "/blocks/0/elements/0/text"},
+	{"nil pointer to an element", slack.Blocks{slack.ContextBlock{Elements: []slack.BlockElement{(*slack.TextObject)(nil)}}}, "/blocks/0/elements/0"},
 	{"task source without url", slack.Blocks{slack.TaskCardBlock{TaskID: "1", Title: "t", Sources: []slack.URLElement{{Text: "x"}}}}, "/blocks/0/sources/0/url"},
 }
 
