@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -253,6 +254,12 @@ var (
 		"multi_channels_select", "number_input", "plain_text_input", "radio_buttons", "rich_text_input",
 		"static_select", "external_select", "users_select", "conversations_select", "channels_select",
 		"timepicker", "url_text_input"}
+	slackIcons = []string{"archive", "book", "bookmark", "bot", "bug", "calendar", "call", "caret-left",
+		"caret-right", "check", "clipboard", "code", "comment", "compass", "copy", "cube", "download", "edit",
+		"email", "eye-closed", "eye-open", "file", "flag", "folder", "gear", "globe", "heart", "help", "image",
+		"info", "key", "lightbulb", "link", "map", "mobile", "new-window", "pin", "plus", "refine", "refresh",
+		"rocket", "save", "screen", "share", "sparkle", "star", "star-filled", "tag", "thumbs-down",
+		"thumbs-up", "trash", "upload", "user", "warning"}
 	containerChildren = []string{"actions", "context", "divider", "file", "header", "image", "input",
 		"rich_text", "section", "table", "video"}
 )
@@ -390,7 +397,16 @@ func (v *validator) block(ptr string, b Block) {
 			v.count(ptr+"/rows", len(b.Rows), 2, 201)
 		}
 		for i, row := range b.Rows {
-			v.count(ptr+"/rows/"+strconv.Itoa(i), len(row), 1, 20)
+			rp := ptr + "/rows/" + strconv.Itoa(i)
+			v.count(rp, len(row), 1, 20)
+			if i > 0 && len(row) != len(b.Rows[0]) {
+				v.fail(rp, "must hold as many cells as the header row (%d), not %d", len(b.Rows[0]), len(row))
+			}
+			for j, c := range row {
+				if _, rich := deref(c).(RichTextBlock); rich && i == 0 {
+					v.fail(rp+"/"+strconv.Itoa(j)+"/type", "the header row takes raw_text cells, not rich_text")
+				}
+			}
 		}
 		v.intRange(ptr+"/page_size", b.PageSize, 1, 100)
 	case DataVisualizationBlock:
@@ -402,14 +418,7 @@ func (v *validator) block(ptr string, b Block) {
 			c := b.Chart
 			v.str(ptr+"/chart/type", c.Type, true, 0)
 			v.oneOf(ptr+"/chart/type", c.Type, "pie", "bar", "area", "line")
-			if c.Type == "pie" {
-				v.count(ptr+"/chart/segments", len(c.Segments), 1, 6)
-			} else if c.Type != "" {
-				v.count(ptr+"/chart/series", len(c.Series), 1, 6)
-				if c.AxisConfig == nil {
-					v.missing(ptr + "/chart/axis_config")
-				}
-			}
+			v.chart(ptr+"/chart", c)
 		}
 	case PlanBlock:
 		v.blockID(ptr, b.BlockID)
@@ -429,6 +438,57 @@ func (v *validator) block(ptr string, b Block) {
 	case TaskCardBlock:
 		v.blockID(ptr, b.BlockID)
 		v.task(ptr, &b)
+	}
+}
+
+// chart checks the chart of a data visualization: 1 to 6 segments of a pie, or 1 to 6 series of a bar,
+// area or line chart with one point per category; labels and names of at most 20 characters.
+func (v *validator) chart(ptr string, c *DataVisualizationChart) {
+	if c.Type == "pie" {
+		v.count(ptr+"/segments", len(c.Segments), 1, 6)
+		for i, seg := range c.Segments {
+			sp := ptr + "/segments/" + strconv.Itoa(i)
+			v.str(sp+"/label", seg.Label, true, 20)
+			if seg.Value <= 0 {
+				v.fail(sp+"/value", "must be more than 0")
+			}
+		}
+		return
+	}
+	if c.Type == "" {
+		return
+	}
+	v.count(ptr+"/series", len(c.Series), 1, 6)
+	var categories []string
+	if c.AxisConfig == nil {
+		v.missing(ptr + "/axis_config")
+	} else {
+		categories = c.AxisConfig.Categories
+		if categories == nil {
+			v.missing(ptr + "/axis_config/categories")
+		}
+		for i, cat := range categories {
+			v.str(ptr+"/axis_config/categories/"+strconv.Itoa(i), cat, true, 20)
+		}
+		v.str(ptr+"/axis_config/x_label", c.AxisConfig.XLabel, false, 50)
+		v.str(ptr+"/axis_config/y_label", c.AxisConfig.YLabel, false, 50)
+	}
+	names := map[string]bool{}
+	for i, series := range c.Series {
+		sp := ptr + "/series/" + strconv.Itoa(i)
+		v.str(sp+"/name", series.Name, true, 20)
+		if names[series.Name] {
+			v.fail(sp+"/name", "duplicate series name %q", series.Name)
+		}
+		names[series.Name] = true
+		v.count(sp+"/data", len(series.Data), 1, 20)
+		for j, point := range series.Data {
+			pp := sp + "/data/" + strconv.Itoa(j)
+			v.str(pp+"/label", point.Label, true, 20)
+			if categories != nil && point.Label != "" && !contains(categories, point.Label) {
+				v.fail(pp+"/label", "%q is not one of the axis categories", point.Label)
+			}
+		}
 	}
 }
 
@@ -481,6 +541,10 @@ func (v *validator) card(ptr string, c *CardBlock) {
 	}
 	if c.Icon != nil {
 		v.image(ptr+"/icon", c.Icon.AltText, c.Icon.ImageURL, c.Icon.SlackFile)
+	}
+	if c.SlackIcon != nil {
+		v.str(ptr+"/slack_icon/name", c.SlackIcon.Name, true, 0)
+		v.oneOf(ptr+"/slack_icon/name", c.SlackIcon.Name, slackIcons...)
 	}
 	v.text(ptr+"/title", c.Title, false, false, 150)
 	v.text(ptr+"/subtitle", c.Subtitle, false, false, 150)
@@ -575,6 +639,9 @@ func (v *validator) element(ptr string, e BlockElement, allowed []string, seen a
 	case DatePickerElement:
 		v.actionID(ptr, e.ActionID, false, seen)
 		placeholder(e.Placeholder)
+		if _, err := time.Parse("2006-01-02", e.InitialDate); e.InitialDate != "" && err != nil {
+			v.fail(ptr+"/initial_date", "must be a date as YYYY-MM-DD, not %q", e.InitialDate)
+		}
 		v.confirm(ptr+"/confirm", e.Confirm)
 	case DateTimePickerElement:
 		v.actionID(ptr, e.ActionID, false, seen)
@@ -582,6 +649,9 @@ func (v *validator) element(ptr string, e BlockElement, allowed []string, seen a
 	case TimePickerElement:
 		v.actionID(ptr, e.ActionID, false, seen)
 		placeholder(e.Placeholder)
+		if _, err := time.Parse("15:04", e.InitialTime); e.InitialTime != "" && err != nil {
+			v.fail(ptr+"/initial_time", "must be a time as HH:mm, not %q", e.InitialTime)
+		}
 		v.confirm(ptr+"/confirm", e.Confirm)
 	case StaticSelectElement:
 		v.actionID(ptr, e.ActionID, false, seen)
