@@ -272,6 +272,17 @@ func TestWebAPIPayloadMessagesRoundTrip(t *testing.T) {
 	}
 }
 
+// compositionTypes are the Go types of the composition objects, by their names in blockkit.json. They have
+// no "type" to decode by (but text, raw_text, raw_number and the Slack icon): each is the type of the fields
+// that take it.
+var compositionTypes = map[string]any{
+	"text": slack.TextObject{}, "raw_text": slack.RawTextObject{}, "raw_number": slack.RawNumberObject{},
+	"confirm": slack.ConfirmObject{}, "option": slack.OptionObject{}, "option_group": slack.OptionGroupObject{},
+	"dispatch_action_config": slack.DispatchActionConfigObject{}, "conversation_filter": slack.ConversationFilterObject{},
+	"slack_file": slack.SlackFileObject{}, "slack_icon": slack.SlackIconObject{}, "workflow": slack.WorkflowObject{},
+	"trigger": slack.TriggerObject{}, "feedback_button": slack.FeedbackButtonObject{},
+}
+
 func TestEveryDocumentedTypeHasAGoType(t *testing.T) {
 	spec := documented(t)
 	decodeOne := func(t *testing.T, in string) slack.Blocks {
@@ -309,22 +320,13 @@ func TestEveryDocumentedTypeHasAGoType(t *testing.T) {
 		}
 		assert.Equal(t, typ, e.RichTextType())
 	}
-	// Composition objects have no "type" to decode by (but text, raw_text, raw_number and the slack icon):
-	// each is the type of the fields that take it.
-	composition := map[string]any{
-		"text": slack.TextObject{}, "raw_text": slack.RawTextObject{}, "raw_number": slack.RawNumberObject{},
-		"confirm": slack.ConfirmObject{}, "option": slack.OptionObject{}, "option_group": slack.OptionGroupObject{},
-		"dispatch_action_config": slack.DispatchActionConfigObject{}, "conversation_filter": slack.ConversationFilterObject{},
-		"slack_file": slack.SlackFileObject{}, "slack_icon": slack.SlackIconObject{}, "workflow": slack.WorkflowObject{},
-		"trigger": slack.TriggerObject{}, "feedback_button": slack.FeedbackButtonObject{},
-	}
 	require.Len(t, spec["composition"], 13)
 	for _, name := range spec["composition"] {
-		if _, ok := composition[name]; !ok {
+		if _, ok := compositionTypes[name]; !ok {
 			t.Errorf("composition object %q has no Go type", name)
 		}
 	}
-	assert.Len(t, composition, len(spec["composition"]))
+	assert.Len(t, compositionTypes, len(spec["composition"]))
 	for _, typ := range []string{"raw_text", "raw_number", "rich_text"} {
 		b := decodeOne(t, `[{"type":"table","rows":[[{"type":"`+typ+`"}]]}]`)
 		c := b[0].(slack.TableBlock).Rows[0][0]
@@ -462,4 +464,63 @@ func TestDeepNestingDecodesInLinearTime(t *testing.T) {
 	out, err := json.Marshal(blocks)
 	require.NoError(t, err)
 	assertSameJSON(t, in, string(out))
+}
+
+// TestEveryDocumentedFieldHasAGoField checks the fields of each Go type against blockkit.json's, field by
+// field.
+func TestEveryDocumentedFieldHasAGoField(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "blockkit", "blockkit.json"))
+	require.NoError(t, err)
+	type fields struct {
+		Fields map[string]json.RawMessage `json:"fields"`
+	}
+	var spec struct {
+		Blocks      map[string]fields `json:"blocks"`
+		Elements    map[string]fields `json:"elements"`
+		Composition map[string]fields `json:"composition"`
+		RichText    struct {
+			Containers map[string]fields `json:"containers"`
+			Inline     map[string]fields `json:"inline_elements"`
+		} `json:"rich_text"`
+	}
+	require.NoError(t, json.Unmarshal(data, &spec))
+	goFields := func(v any) map[string]bool {
+		out := map[string]bool{}
+		rt := reflect.TypeOf(v)
+		for i := range rt.NumField() {
+			if name, _, _ := strings.Cut(rt.Field(i).Tag.Get("json"), ","); name != "" {
+				out[name] = true
+			}
+		}
+		return out
+	}
+	check := func(kind, name string, v any, want fields) {
+		have := goFields(v)
+		for f := range want.Fields {
+			if f == "type" && !have["type"] || f == "_other" {
+				continue // the type is written by the Go type itself
+			}
+			assert.True(t, have[f], "%s %q: the Go type %T has no field %q", kind, name, v, f)
+		}
+	}
+	decode := func(in string) slack.Blocks {
+		var b slack.Blocks
+		require.NoError(t, json.Unmarshal([]byte(in), &b))
+		return b
+	}
+	for _, name := range documented(t)["blocks_documented"] {
+		check("block", name, decode(`[{"type":"` + name + `"}]`)[0], spec.Blocks[name])
+	}
+	for name, f := range spec.Elements {
+		check("element", name, decode(`[{"type":"actions","elements":[{"type":"` + name + `"}]}]`)[0].(slack.ActionsBlock).Elements[0], f)
+	}
+	for name, f := range spec.RichText.Containers {
+		check("rich text container", name, decode(`[{"type":"rich_text","elements":[{"type":"` + name + `"}]}]`)[0].(slack.RichTextBlock).Elements[0], f)
+	}
+	for name, f := range spec.RichText.Inline {
+		check("rich text element", name, decode(`[{"type":"rich_text","elements":[{"type":"` + name + `"}]}]`)[0].(slack.RichTextBlock).Elements[0], f)
+	}
+	for name, f := range spec.Composition {
+		check("composition object", name, compositionTypes[name], f)
+	}
 }
