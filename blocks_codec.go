@@ -23,14 +23,15 @@ import (
 // keep is the part of a Block Kit value that only decoding fills: it is empty in a value built in Go. It
 // is small, since every decoded value carries one.
 type keep struct {
-	// bits: bit i (i < 62) says field i of the type's plan was present with its zero value; keepDecoded
-	// and keepNoType are flags.
+	// bits: for field i (i < 62) of the type's plan, bit i says that a field with omitempty was present
+	// with its zero value, or that a field written even when zero (no omitempty) was absent; keepNoType is
+	// a flag. A value decoded from ordinary JSON (no zero values, no unknown fields) has an empty keep,
+	// and equals the same value built in Go.
 	bits  uint64
 	extra *[]keptField // unknown fields and values that did not fit their field, in order
 }
 
 const (
-	keepDecoded uint64 = 1 << 62 // the value was decoded: a field it did not have is not written back
 	keepNoType  uint64 = 1 << 63 // the object had no "type" of its own (a plan task, say)
 	maxKitField        = 62
 )
@@ -84,6 +85,7 @@ func (k *keep) dropExtra(name string) {
 // kitPlan is how one Block Kit struct type maps to JSON.
 type kitPlan struct {
 	typeName string // the fixed "type" of the struct, "" if it has none or a Type field
+	always   uint64 // the bits of the fields without omitempty
 	fields   []kitField
 	index    map[string]int
 }
@@ -223,6 +225,9 @@ func compileInto(table map[reflect.Type]*kitType, t reflect.Type) *kitType {
 					continue
 				}
 				name, opts, _ := strings.Cut(tag, ",")
+				if opts != "omitempty" {
+					k.plan.always |= 1 << len(k.plan.fields)
+				}
 				k.plan.index[name] = len(k.plan.fields)
 				k.plan.fields = append(k.plan.fields, kitField{name: name, index: i, always: opts != "omitempty",
 					t: compileKit(sf.Type)})
@@ -786,16 +791,20 @@ func (d *kitDecoder) objectAt(v reflect.Value, p *kitPlan, typed bool) error {
 	}
 	defer func() { d.depth-- }()
 	k := v.Addr().Interface().(keeper).kept()
-	k.bits |= keepDecoded
 	sawType := typed
+	var seen uint64 // the fields read, with a value that fits
+	end := func() error {
+		d.pos++
+		if p.typeName != "" && !sawType {
+			k.bits |= keepNoType
+		}
+		k.bits = k.bits&^p.always | p.always&^seen
+		return nil
+	}
 	if !typed {
 		d.pos++
 		if d.peek() == '}' {
-			d.pos++
-			if p.typeName != "" {
-				k.bits |= keepNoType
-			}
-			return nil
+			return end()
 		}
 	}
 	for first := !typed; ; first = false {
@@ -804,11 +813,7 @@ func (d *kitDecoder) objectAt(v reflect.Value, p *kitPlan, typed bool) error {
 			case ',':
 				d.pos++
 			case '}':
-				d.pos++
-				if p.typeName != "" && !sawType {
-					k.bits |= keepNoType
-				}
-				return nil
+				return end()
 			default:
 				return errKitSyntax
 			}
@@ -881,11 +886,15 @@ func (d *kitDecoder) objectAt(v reflect.Value, p *kitPlan, typed bool) error {
 			}
 			bit := uint64(1) << i
 			k.bits &^= bit
+			seen &^= bit
 			if !fit {
 				f.SetZero()
 				k.addExtra(pf.name, append([]byte(nil), d.data[vstart:d.pos]...))
-			} else if pf.t.kind <= kindFloat && f.IsZero() {
-				k.bits |= bit
+			} else {
+				seen |= bit
+				if pf.t.kind <= kindFloat && !pf.always && f.IsZero() {
+					k.bits |= bit
+				}
 			}
 		default:
 			if plain {
@@ -1007,7 +1016,7 @@ func appendObject(b []byte, v reflect.Value) ([]byte, error) {
 				continue
 			}
 		default:
-			if fv.IsZero() && k.bits&(1<<i) == 0 && (!f.always || k.bits&keepDecoded != 0) {
+			if fv.IsZero() && (f.always == (k.bits&(1<<i) != 0)) {
 				continue
 			}
 		}

@@ -524,3 +524,18 @@ func TestEveryDocumentedFieldHasAGoField(t *testing.T) {
 		check("composition object", name, compositionTypes[name], f)
 	}
 }
+
+// TestDecodedValuesEqualBuiltOnes: what decoding keeps besides the fields is empty for ordinary JSON, so
+// a decoded value equals the value built in Go.
+func TestDecodedValuesEqualBuiltOnes(t *testing.T) {
+	in := `[{"type":"section","text":{"type":"mrkdwn","text":"hi"},"accessory":{"type":"button","action_id":"a","text":{"type":"plain_text","text":"B"}}},
+		{"type":"table","rows":[[{"type":"raw_text","text":"n"},{"type":"raw_number","value":2}]]}]`
+	var blocks slack.Blocks
+
+	require.NoError(t, json.Unmarshal([]byte(in), &blocks))
+
+	assert.Equal(t, slack.Blocks{
+		slack.SectionBlock{Text: slack.MarkdownText("hi"), Accessory: slack.Button("a", "B")},
+		slack.TableBlock{Rows: [][]slack.TableCell{{slack.RawTextObject{Text: "n"}, slack.RawNumberObject{Value: 2}}}},
+	}, blocks)
+}
