@@ -874,8 +874,8 @@ func (d *kitDecoder) objectAt(v reflect.Value, p *kitPlan, typed bool) error {
 		case known:
 			pf := &p.fields[i]
 			f := v.Field(pf.index)
-			if !f.IsZero() {
-				f.SetZero()
+			if seen&(1<<i) != 0 {
+				f.SetZero() // a second value for the field
 			}
 			fit, err := d.value(f, pf.t)
 			if err != nil {
