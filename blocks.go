@@ -17,6 +17,10 @@ type Block interface {
 // sent as one JSON-valued form field. It decodes each block to its type (a "section" to a SectionBlock)
 // and a block of a type the package does not know to a RawBlock; fields a type has no name for are kept
 // too, so decoding and encoding again gives the same JSON.
+//
+// What a decoded value keeps beyond its fields (fields Slack sent with their zero value, fields the
+// package has no name for) is unexported state. A value decoded from JSON that has none of those equals
+// the value built in Go; otherwise compare the two as JSON, or with go-cmp's IgnoreUnexported.
 type Blocks []Block
 
 // EncodeValues sends the blocks as the JSON-valued form field key; nil sends nothing, an empty list
