@@ -2,6 +2,7 @@ package slack
 
 import (
 	"iter"
+	"strconv"
 )
 
 // DefaultPageSize is the page size the iterators (ListAll, HistoryAll, …) ask for when the params' Limit
@@ -68,6 +69,55 @@ func pages[P any, PP interface {
 		c, _ := PP(&q).pageFields()
 		*c = cursor
 		return fetch(&q)
+	})
+}
+
+// numberedPageSize is the page size the page-number iterators (files.list, search.messages) ask for when
+// the params' Count is 0.
+const numberedPageSize = 100
+
+// Paging is the page-number paging object of files.list and search.messages: Count items a page, Total
+// items in all, this Page (from 1) of Pages.
+type Paging struct {
+	Count int `json:"count"`
+	Total int `json:"total"`
+	Page  int `json:"page"`
+	Pages int `json:"pages"`
+}
+
+// numberedPager is implemented by the params of the page-number paged methods: where their page number
+// and page size live.
+type numberedPager interface {
+	pageNumberFields() (page *int, count *int)
+}
+
+// numberedPages is the page-number variant of pages, built on the same paginate: it copies params (never
+// changing the caller's), asks for numberedPageSize items a page when the count is 0, starts at params'
+// page (or 1), and hands each page call a copy of params holding the page's number. fetch returns the
+// page's items and its paging object; the iterator stops after the last page (Paging.Pages) or at an
+// empty page, so a server that reports no paging ends the iteration after its first page.
+func numberedPages[P any, PP interface {
+	*P
+	numberedPager
+}, T any](params *P, fetch func(*P) ([]T, Paging, error)) iter.Seq2[T, error] {
+	var p P
+	if params != nil {
+		p = *params
+	}
+	first, count := PP(&p).pageNumberFields()
+	if *count == 0 {
+		*count = numberedPageSize
+	}
+	return paginate(strconv.Itoa(max(*first, 1)), func(cursor string) ([]T, string, error) {
+		n, _ := strconv.Atoi(cursor) // always a number paginate got from this function
+		q := p
+		page, _ := PP(&q).pageNumberFields()
+		*page = n
+		items, paging, err := fetch(&q)
+		if err != nil || len(items) == 0 || n >= paging.Pages {
+			return items, "", err
+		}
+		return items, strconv.Itoa(n + 1), nil
 	})
 }
 
