@@ -20,7 +20,7 @@ func (p *numberedTestParams) pageNumberFields() (*int, *int) { return &p.Page, &
 type numberedServer struct {
 	items    []int
 	calls    []numberedTestParams
-	failPage int // a page that fails, 0 for none
+	failPage int  // a page that fails, 0 for none
 	pages    int  // overrides the reported page count when not 0
 	noPaging bool // answers without a paging object
 }
