@@ -83,6 +83,7 @@ type config struct {
 	maxResponseBytes int64
 	rateLimiting     bool                   // limit each method to its tier before sending
 	methodLimits     map[string]methodLimit // WithMethodLimit overrides, by method
+	nonMarketplace   bool                   // Slack's limits for non-Marketplace apps (WithNonMarketplaceLimits)
 }
 
 // Option configures a Client in New.
@@ -224,6 +225,24 @@ func WithMethodLimit(method string, perMinute, burst int) Option {
 	}
 }
 
+// WithNonMarketplaceLimits applies the limits Slack sets for commercially distributed apps that are not
+// approved for the Slack Marketplace: conversations.history and conversations.replies at 1 call a minute,
+// with pages of at most 15 messages. With it, those methods are paced at 1 a minute (burst 1), their
+// iterators ask for pages of 15 when Limit is 0, and a Limit above 15 is refused with ErrInvalidArguments
+// before sending. A WithMethodLimit for either method takes precedence over the pace; the page size
+// still holds.
+//
+// Slack applies these limits since 29 May 2025 to newly created apps distributed outside the Marketplace
+// and to new installations of such apps. Apps approved for the Marketplace and internal apps built by a
+// workspace's own organisation keep the published tiers (Tier 3 for both methods). Without this option,
+// a client that meets the lower limit learns it from Slack's 429s (see WithRateLimiting).
+func WithNonMarketplaceLimits() Option {
+	return func(c *config) error {
+		c.nonMarketplace = true
+		return nil
+	}
+}
+
 // New returns a client that calls Slack with token (a bot token "xoxb-…" or a user token "xoxp-…").
 // An empty token or a bad option is an error.
 //
@@ -343,6 +362,14 @@ func newClient(cfg *config, token string) *Client {
 // ErrInvalidArguments.
 func (c *Client) WithToken(token string) *Client {
 	return newClient(c.cfg, token)
+}
+
+// RateLimit reports the state of the client's limiter for method and, for a method Slack limits per
+// channel (chat.postMessage), channel; other methods ignore channel. It shows the configured limit, the
+// rate the client paces at now (lower after a 429, climbing back over time), the burst, and the end of
+// any pause. It reads the state without changing it, and is safe to call at any time.
+func (c *Client) RateLimit(method, channel string) RateLimit {
+	return c.limits.state(method, channel)
 }
 
 // parseBaseURL checks a base URL and returns it with a trailing slash.

@@ -329,7 +329,7 @@ func (s *ConversationsService) List(ctx context.Context, params *ConversationsLi
 // Slack API: https://api.slack.com/methods/conversations.list (Tier 2, channels:read, groups:read,
 // im:read, mpim:read)
 func (s *ConversationsService) ListAll(ctx context.Context, params *ConversationsListParams) iter.Seq2[Conversation, error] {
-	return pages(params, func(p *ConversationsListParams) ([]Conversation, string, error) {
+	return pages(params, DefaultPageSize, func(p *ConversationsListParams) ([]Conversation, string, error) {
 		r, err := s.List(ctx, p)
 		if err != nil {
 			return nil, "", err
@@ -392,7 +392,7 @@ func (s *ConversationsService) Members(ctx context.Context, channel string, para
 // Slack API: https://api.slack.com/methods/conversations.members (Tier 4, channels:read, groups:read,
 // im:read, mpim:read)
 func (s *ConversationsService) MembersAll(ctx context.Context, channel string, params *ConversationsMembersParams) iter.Seq2[string, error] {
-	return pages(params, func(p *ConversationsMembersParams) ([]string, string, error) {
+	return pages(params, DefaultPageSize, func(p *ConversationsMembersParams) ([]string, string, error) {
 		r, err := s.Members(ctx, channel, p)
 		if err != nil {
 			return nil, "", err
@@ -436,7 +436,7 @@ func (s *ConversationsService) History(ctx context.Context, channel string, para
 		return nil, err
 	}
 	if params != nil {
-		if err := checkLimit(method, params.Limit); err != nil {
+		if err := s.client.checkHistoryLimit(method, params.Limit); err != nil {
 			return nil, err
 		}
 	}
@@ -457,7 +457,7 @@ func (s *ConversationsService) History(ctx context.Context, channel string, para
 // Slack API: https://api.slack.com/methods/conversations.history (Tier 3, channels:history,
 // groups:history, im:history, mpim:history)
 func (s *ConversationsService) HistoryAll(ctx context.Context, channel string, params *ConversationsHistoryParams) iter.Seq2[Message, error] {
-	return pages(params, func(p *ConversationsHistoryParams) ([]Message, string, error) {
+	return pages(params, s.client.pageSize("conversations.history"), func(p *ConversationsHistoryParams) ([]Message, string, error) {
 		r, err := s.History(ctx, channel, p)
 		if err != nil {
 			return nil, "", err
@@ -511,7 +511,7 @@ func (s *ConversationsService) Replies(ctx context.Context, channel, ts string, 
 		return nil, err
 	}
 	if params != nil {
-		if err := checkLimit(method, params.Limit); err != nil {
+		if err := s.client.checkHistoryLimit(method, params.Limit); err != nil {
 			return nil, err
 		}
 	}
@@ -537,7 +537,7 @@ func (s *ConversationsService) RepliesAll(ctx context.Context, channel, ts strin
 	if params != nil {
 		first = params.Cursor
 	}
-	return pages(params, func(p *ConversationsRepliesParams) ([]Message, string, error) {
+	return pages(params, s.client.pageSize("conversations.replies"), func(p *ConversationsRepliesParams) ([]Message, string, error) {
 		r, err := s.Replies(ctx, channel, ts, p)
 		if err != nil {
 			return nil, "", err

@@ -101,7 +101,7 @@ func (s *GroupsService) List(ctx context.Context, params *GroupsListParams) (*Gr
 // Deprecated: Slack retired groups.list in February 2021; use [ConversationsService.ListAll] with the
 // type ConversationTypePrivate.
 func (s *GroupsService) ListAll(ctx context.Context, params *GroupsListParams) iter.Seq2[Conversation, error] {
-	return pages(params, func(p *GroupsListParams) ([]Conversation, string, error) {
+	return pages(params, DefaultPageSize, func(p *GroupsListParams) ([]Conversation, string, error) {
 		r, err := s.List(ctx, p)
 		if err != nil {
 			return nil, "", err

@@ -161,7 +161,7 @@ func (s *IMService) List(ctx context.Context, params *IMListParams) (*IMListResp
 // Deprecated: Slack retired im.list in February 2021; use [ConversationsService.ListAll] with the type
 // ConversationTypeIM.
 func (s *IMService) ListAll(ctx context.Context, params *IMListParams) iter.Seq2[Conversation, error] {
-	return pages(params, func(p *IMListParams) ([]Conversation, string, error) {
+	return pages(params, DefaultPageSize, func(p *IMListParams) ([]Conversation, string, error) {
 		r, err := s.List(ctx, p)
 		if err != nil {
 			return nil, "", err
@@ -228,7 +228,7 @@ func legacyHistoryAll(ctx context.Context, c *Client, method, channel string, pa
 	if params != nil {
 		start = params.Latest
 	}
-	return pages(params, func(p *IMHistoryParams) ([]Message, string, error) {
+	return pages(params, DefaultPageSize, func(p *IMHistoryParams) ([]Message, string, error) {
 		boundary := ""
 		if p.Latest == "" && p.Oldest != "" {
 			// Given oldest alone, Slack answers the messages closest to it, and moving latest back from

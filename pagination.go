@@ -49,20 +49,20 @@ type pager interface {
 }
 
 // pages builds a method's iterator from its page call: it copies params (never changing the caller's),
-// asks for DefaultPageSize items a page when the limit is 0, starts at params' cursor, and hands each
+// asks for size items a page when the limit is 0 (DefaultPageSize, or a method's own default), starts at params' cursor, and hands each
 // page call a copy of params holding the page's cursor. fetch returns the page's items and the next
 // cursor.
 func pages[P any, PP interface {
 	*P
 	pager
-}, T any](params *P, fetch func(*P) ([]T, string, error)) iter.Seq2[T, error] {
+}, T any](params *P, size int, fetch func(*P) ([]T, string, error)) iter.Seq2[T, error] {
 	var p P
 	if params != nil {
 		p = *params
 	}
 	first, limit := PP(&p).pageFields()
 	if *limit == 0 {
-		*limit = DefaultPageSize
+		*limit = size
 	}
 	return paginate(*first, func(cursor string) ([]T, string, error) {
 		q := p
@@ -123,6 +123,25 @@ func numberedPages[P any, PP interface {
 
 // checkLimit rejects a page size Slack would refuse.
 func checkLimit(method string, limit int) error { return checkPageSize(method, "limit", limit) }
+
+// pageSize is the default page size of method's iterator on c: nonMarketplacePageSize for the methods
+// WithNonMarketplaceLimits limits, DefaultPageSize otherwise.
+func (c *Client) pageSize(method string) int {
+	if c.cfg.nonMarketplace && nonMarketplaceMethods[method] {
+		return nonMarketplacePageSize
+	}
+	return DefaultPageSize
+}
+
+// checkHistoryLimit rejects a page size Slack would refuse for conversations.history or
+// conversations.replies, which are capped at nonMarketplacePageSize under WithNonMarketplaceLimits.
+func (c *Client) checkHistoryLimit(method string, limit int) error {
+	if c.cfg.nonMarketplace && limit > nonMarketplacePageSize {
+		return invalidArgument(method, "limit %d is more than %d, the most Slack returns to an app outside the Marketplace (WithNonMarketplaceLimits)",
+			limit, nonMarketplacePageSize)
+	}
+	return checkLimit(method, limit)
+}
 
 // checkPageSize rejects a page size Slack would refuse, naming its argument ("limit", or "count" for the
 // retired timestamp-paged methods).

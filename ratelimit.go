@@ -4,13 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // Slack's rate-limit tiers, in calls per minute per method and workspace.
@@ -102,18 +101,31 @@ var methodRates = map[string]int{
 // own limit, and a 429 for one channel pauses only the callers posting to that channel.
 var perChannel = map[string]bool{"chat.postMessage": true}
 
-// methodLimit is a proactive limit: perMinute calls a minute on average, and at most burst at once.
+// nonMarketplaceMethods are the methods Slack limits to 1 call a minute, with pages of at most
+// nonMarketplacePageSize, for commercially distributed apps not approved for the Marketplace (see
+// WithNonMarketplaceLimits).
+var nonMarketplaceMethods = map[string]bool{"conversations.history": true, "conversations.replies": true}
+
+// nonMarketplacePageSize is the largest page of conversations.history and conversations.replies under
+// WithNonMarketplaceLimits, and their iterators' default page size there.
+const nonMarketplacePageSize = 15
+
+// methodLimit is a proactive limit as the client is told it: perMinute calls a minute on average, and
+// bursts of up to burst calls. The client keeps a margin below both (see bucket).
 type methodLimit struct{ perMinute, burst int }
 
-// defaultBurst is the burst for a method allowed perMinute calls a minute: a tenth of a minute's calls,
-// so that a cold client starts at once without raising the average.
+// defaultBurst is the burst Slack allows a method limited to perMinute calls a minute, as the client
+// assumes it: a tenth of a minute's calls, at least 1.
 func defaultBurst(perMinute int) int { return max(1, perMinute/10) }
 
 // limitFor returns the proactive limit of method under cfg, if it has one: the WithMethodLimit override,
-// or, with rate limiting on, the tier table's.
+// the non-Marketplace limit, or, with rate limiting on, the tier table's.
 func (cfg *config) limitFor(method string) (methodLimit, bool) {
 	if l, ok := cfg.methodLimits[method]; ok {
 		return l, true
+	}
+	if cfg.nonMarketplace && nonMarketplaceMethods[method] {
+		return methodLimit{perMinute: 1, burst: 1}, true
 	}
 	if !cfg.rateLimiting {
 		return methodLimit{}, false
@@ -124,6 +136,34 @@ func (cfg *config) limitFor(method string) (methodLimit, bool) {
 	}
 	return methodLimit{perMinute: perMinute, burst: defaultBurst(perMinute)}, true
 }
+
+// The margins and the learning of the limiter. A bucket told a limit of R calls a minute with a burst of
+// B paces at paceShare·R and lets at most spentBurst(B) calls go at once, so that Slack's own bucket never
+// runs dry while the client's does: the calls that jitter on the network brings closer together find
+// the server's reserve. A 429 lowers the bucket's rate (see bucket.throttled), which then climbs back to
+// paceShare·R over the bucket's recovery time.
+const (
+	// paceShare is the share of the configured rate a bucket paces at.
+	paceShare = 0.99
+	// backoffFactor is what a 429 multiplies a bucket's rate by when its Retry-After tells no lower one.
+	backoffFactor = 0.5
+	// firstRecovery is how long a bucket takes to climb back from a rate a 429 taught it to its
+	// configured rate. A 429 during the climb doubles it, up to maxRecovery, so that probing a limit
+	// that is really lower costs fewer and fewer 429s.
+	firstRecovery = 10 * time.Minute
+	maxRecovery   = 4 * time.Hour
+	// minRate is the slowest a bucket ever paces, in calls a second: one an hour.
+	minRate = 1.0 / 3600
+	// countWindow is the length of the windows in which a bucket counts the calls Slack answered; a
+	// 429 is weighed against the calls of the current and the previous window.
+	countWindow = 30 * time.Second
+	// longRetryAfter is the shortest Retry-After that says how long the server's window is: Slack sends
+	// whole seconds, so a Retry-After of 1 may stand for any wait up to a second.
+	longRetryAfter = 2 * time.Second
+)
+
+// spentBurst is the part of a burst of b calls the client spends at once: half of it, rounded up.
+func spentBurst(b int) int { return max(1, (b+1)/2) }
 
 // limiter is the rate-limit state of one client (one token): a bucket for each method, and for
 // per-channel methods for each channel.
@@ -146,13 +186,19 @@ func newLimiter(cfg *config) *limiter {
 	return &limiter{cfg: cfg, log: cfg.logger, buckets: map[bucketKey]*bucket{}, sweepAt: minSweep}
 }
 
-// acquire returns the bucket that a call of method with form belongs to, making it on first use, and
-// holds it until release, so that it is not dropped while the call uses it.
-func (l *limiter) acquire(method string, form url.Values) *bucket {
+// keyFor returns the bucket key of a call of method with form.
+func keyFor(method string, form url.Values) bucketKey {
 	key := bucketKey{method: method}
 	if perChannel[method] {
 		key.channel = form.Get("channel")
 	}
+	return key
+}
+
+// acquire returns the bucket that a call of method with form belongs to, making it on first use, and
+// holds it until release, so that it is not dropped while the call uses it.
+func (l *limiter) acquire(method string, form url.Values) *bucket {
+	key := keyFor(method, form)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b, ok := l.buckets[key]
@@ -160,7 +206,7 @@ func (l *limiter) acquire(method string, form url.Values) *bucket {
 		if len(l.buckets) >= l.sweepAt {
 			l.sweep()
 		}
-		b = newBucket(l.cfg, method)
+		b = newBucket(l.cfg, method, time.Now())
 		l.buckets[key] = b
 	}
 	b.users++
@@ -174,9 +220,9 @@ func (l *limiter) release(b *bucket) {
 	l.mu.Unlock()
 }
 
-// sweep drops the buckets that no call holds and whose state is that of a new bucket (no pause, a full
-// limiter), so that a client posting to many channels does not keep a bucket for each forever. The
-// caller holds l.mu.
+// sweep drops the buckets that no call holds and whose state is that of a new bucket (no pause, nothing
+// learned, a full burst), so that a client posting to many channels does not keep a bucket for each
+// forever. The caller holds l.mu.
 func (l *limiter) sweep() {
 	now := time.Now()
 	before := len(l.buckets)
@@ -190,60 +236,158 @@ func (l *limiter) sweep() {
 		slog.Int("dropped", before-len(l.buckets)), slog.Int("kept", len(l.buckets)))
 }
 
-// bucket paces the calls of one method (and channel) with a token bucket of the method's limit, and
-// holds every caller during a pause after a 429.
+// state describes the bucket of method and channel, or the one a first call would make.
+func (l *limiter) state(method, channel string) RateLimit {
+	key := bucketKey{method: method}
+	if perChannel[method] {
+		key.channel = channel
+	}
+	l.mu.Lock()
+	b, ok := l.buckets[key]
+	l.mu.Unlock()
+	now := time.Now()
+	if !ok {
+		b = newBucket(l.cfg, method, now)
+	}
+	return b.state(now)
+}
+
+// RateLimit is the state of the client's limiter for one method (and, for chat.postMessage, one
+// channel), as Client.RateLimit reports it.
+type RateLimit struct {
+	// Configured is the limit the client was given, in calls a minute: WithMethodLimit's, the
+	// non-Marketplace limit, or the method's tier; 0 when the method is not limited before sending.
+	Configured float64
+	// PerMinute is the rate the client paces the method at now, in calls a minute: a little under
+	// Configured, lower after a 429 taught it a lower rate, and 0 when calls are not paced.
+	PerMinute float64
+	// Burst is how many calls the client lets go at once after an idle spell.
+	Burst int
+	// Learned reports whether PerMinute was lowered by a 429 and is still climbing back.
+	Learned bool
+	// PausedUntil is when the pause after the last 429 ends (zero, or a past time, when there is none).
+	PausedUntil time.Time
+}
+
+// bucket paces the calls of one method (and channel) and holds every caller during a pause after a 429.
+// It books turns with the generic cell rate algorithm: tat is the time at which every call booked so
+// far would have been sent at the bucket's rate, and a call may go burst-1 intervals before it.
 type bucket struct {
 	users int // calls holding the bucket; guarded by limiter.mu
 
 	mu          sync.Mutex
-	rl          *rate.Limiter // nil when the method is not limited before sending
-	burst       int
-	last        time.Time     // the latest time given to rl, which must never go back
-	pausedUntil time.Time     // no call may be sent before this
-	waiters     []*waiter     // the callers waiting for their turn, in the order they came
-	changed     chan struct{} // closed (and replaced) when a pause moves the waiters' turns
+	limit       float64   // the configured rate in calls a second, times paceShare; 0 when none
+	burst       int       // the calls let go at once after an idle spell
+	tat         time.Time // the theoretical arrival time of the next call
+	pausedUntil time.Time // no call may be sent before this
+	waiters     []*waiter // the callers waiting for their turn, in the order they came
+
+	changed chan struct{} // closed (and replaced) when a pause moves the waiters' turns
+
+	// What 429s taught: the rate climbs from base, at learnedAt, to ceiling over recovery. A bucket
+	// without a configured limit that has no ceiling yet doubles its rate every second instead.
+	learned   bool
+	base      float64
+	ceiling   float64
+	learnedAt time.Time
+	recovery  time.Duration
+	taughtAt  time.Time // a 429 to a call sent before this was already taken into account
+
+	// The calls Slack answered with something other than 429, in the current and the previous window.
+	winStart, prevStart time.Time
+	winCount, prevCount int
 }
 
 // waiter is one caller waiting in a bucket.
 type waiter struct {
-	r  *rate.Reservation // its token, when the bucket has a limiter
-	at time.Time         // when it may send
+	at      time.Time // when it may send
+	prevTAT time.Time // the bucket's tat before this caller booked its turn
 }
 
-func newBucket(cfg *config, method string) *bucket {
-	b := &bucket{changed: make(chan struct{})}
+// newBucket returns the bucket of method at now. It starts with one call's worth (the first call goes at
+// once) and fills up to its burst while idle, so that processes that start together do not spend the
+// server's burst between them.
+func newBucket(cfg *config, method string, now time.Time) *bucket {
+	b := &bucket{changed: make(chan struct{}), burst: 1, tat: now}
 	if l, ok := cfg.limitFor(method); ok {
-		b.rl = rate.NewLimiter(rate.Limit(float64(l.perMinute)/60), l.burst)
-		b.burst = l.burst
+		b.limit = float64(l.perMinute) / 60 * paceShare
+		b.burst = spentBurst(l.burst)
+		b.tat = now.Add(time.Duration(b.burst-1) * interval(b.limit))
 	}
 	return b
 }
 
-// clock returns now, or the latest time already given to the limiter if that is later. The caller holds
-// b.mu.
-func (b *bucket) clock(now time.Time) time.Time {
-	if now.After(b.last) {
-		b.last = now
-	}
-	return b.last
+// interval is the time between two calls at r calls a second.
+func interval(r float64) time.Duration {
+	return time.Duration(float64(time.Second) / r)
 }
 
-// reserve gives w its turn: the limiter's next free slot, no earlier than the end of the pause. The
+// rate is the bucket's rate at now in calls a second; 0 means not limited. The caller holds b.mu.
+func (b *bucket) rate(now time.Time) float64 {
+	if !b.learned {
+		return b.limit
+	}
+	elapsed := max(now.Sub(b.learnedAt), 0)
+	if b.ceiling == 0 {
+		return b.base * math.Exp2(min(elapsed.Seconds(), 60))
+	}
+	f := min(float64(elapsed)/float64(b.recovery), 1)
+	return b.base * math.Pow(b.ceiling/b.base, f)
+}
+
+// burstAt is how many calls may go at once at now: the burst, scaled down with a learned rate. The
 // caller holds b.mu.
-func (b *bucket) reserve(w *waiter, now time.Time) {
-	start := b.clock(now)
+func (b *bucket) burstAt(now time.Time, r float64) int {
+	if !b.learned {
+		return b.burst
+	}
+	if b.limit == 0 {
+		return 1
+	}
+	return max(1, int(float64(b.burst)*r/b.limit))
+}
+
+// settle forgets what a 429 taught once the climb is over. The caller holds b.mu.
+func (b *bucket) settle(now time.Time) {
+	if b.learned && b.ceiling != 0 && now.Sub(b.learnedAt) >= b.recovery {
+		b.learned = false
+	}
+}
+
+// book gives w its turn: the bucket's next free slot, no earlier than the end of the pause. The caller
+// holds b.mu.
+func (b *bucket) book(w *waiter, now time.Time) {
+	b.settle(now)
+	start := now
 	if b.pausedUntil.After(start) {
-		start = b.clock(b.pausedUntil)
+		start = b.pausedUntil
 	}
-	w.at, w.r = start, nil
-	if b.rl != nil {
-		w.r = b.rl.ReserveN(start, 1)
-		w.at = start.Add(w.r.DelayFrom(start))
+	w.prevTAT = b.tat
+	r := b.rate(start)
+	if r <= 0 {
+		w.at = start
+		return
 	}
+	t := interval(r)
+	tat := b.tat
+	if tat.Before(start) {
+		tat = start
+	}
+	w.at = tat.Add(-time.Duration(b.burstAt(start, r)-1) * t)
+	if w.at.Before(start) {
+		w.at = start
+	}
+	b.tat = tat.Add(t)
 }
 
-// leave takes w out of the waiters; if it gives up (cancel), its token goes back to the limiter. The
-// caller holds b.mu.
+// signal wakes the waiters: their turns moved.
+func (b *bucket) signal() {
+	close(b.changed)
+	b.changed = make(chan struct{})
+}
+
+// leave takes w out of the waiters; if it gives up (cancel) before its turn, the turn goes back to the
+// bucket, and the waiters behind it move up. The caller holds b.mu.
 func (b *bucket) leave(w *waiter, now time.Time, cancel bool) {
 	i := slices.Index(b.waiters, w)
 	if i < 0 {
@@ -251,51 +395,56 @@ func (b *bucket) leave(w *waiter, now time.Time, cancel bool) {
 	}
 	behind := slices.Clone(b.waiters[i+1:])
 	b.waiters = slices.Delete(b.waiters, i, i+1)
-	t := b.clock(now)
-	if !cancel || w.r == nil || w.at.Before(t) {
+	if !cancel || w.at.Before(now) {
 		return // nothing to give back: sent, or its turn has passed
 	}
-	// x/time/rate gives a token back only from the tail: take back the turns of the waiters behind w,
-	// then w's, and give those waiters their turns again, in order, one slot earlier.
-	for _, x := range slices.Backward(behind) {
-		x.r.CancelAt(t)
-	}
-	w.r.CancelAt(t)
+	// Every turn booked after w's belongs to a waiter behind it: undo them all with w's, and book the
+	// waiters behind again, in order.
+	b.tat = w.prevTAT
 	for _, x := range behind {
-		b.reserve(x, now)
+		b.book(x, now)
 	}
 	if len(behind) > 0 {
-		close(b.changed)
-		b.changed = make(chan struct{})
+		b.signal()
 	}
 }
 
-// idle reports whether the bucket holds nothing a new bucket would not: no waiter, no pause, and a full
-// limiter.
+// idle reports whether the bucket holds nothing a new bucket would not: no waiter, no pause, nothing
+// learned, and at least a new bucket's room for calls.
 func (b *bucket) idle(now time.Time) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if len(b.waiters) > 0 || b.pausedUntil.After(now) {
+	b.settle(now)
+	if len(b.waiters) > 0 || b.pausedUntil.After(now) || b.learned {
 		return false
 	}
-	return b.rl == nil || b.rl.TokensAt(b.clock(now)) >= float64(b.burst)
+	return b.limit == 0 || !b.tat.After(now.Add(time.Duration(b.burst-1)*interval(b.limit)))
 }
 
-// wait blocks until the caller may send: its turn under the method's limit, after any pause. A wait that
+// state describes the bucket at now.
+func (b *bucket) state(now time.Time) RateLimit {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.settle(now)
+	r := b.rate(now)
+	return RateLimit{Configured: b.limit / paceShare * 60, PerMinute: r * 60, Burst: b.burstAt(now, r),
+		Learned: b.learned, PausedUntil: b.pausedUntil}
+}
+
+// wait blocks until the caller may send: its turn at the bucket's rate, after any pause. A wait that
 // would outlast ctx's deadline fails at once, and one the context ends fails promptly; either way the
 // caller's turn goes back to the bucket.
 func (b *bucket) wait(ctx context.Context, method string, attempt int, log *slog.Logger) error {
 	b.mu.Lock()
 	now := time.Now()
-	if !b.pausedUntil.After(now) && len(b.waiters) == 0 && (b.rl == nil || b.rl.AllowN(b.clock(now), 1)) {
-		b.mu.Unlock()
-		return nil // the common case: a token is there, and nobody is ahead
+	if b.winStart.IsZero() {
+		b.winStart = now
 	}
 	w := &waiter{}
-	b.reserve(w, now)
+	b.book(w, now)
 	if !w.at.After(now) {
 		b.mu.Unlock()
-		return nil
+		return nil // the common case: the turn is now
 	}
 	b.waiters = append(b.waiters, w)
 	for {
@@ -315,11 +464,13 @@ func (b *bucket) wait(ctx context.Context, method string, attempt int, log *slog
 		if b.pausedUntil.After(now) {
 			reason = "paused after 429"
 		}
+		perMinute := b.rate(now) * 60
 		changed := b.changed
 		b.mu.Unlock()
 
 		log.LogAttrs(ctx, slog.LevelInfo, "slack: waiting", slog.String("method", method),
-			slog.Int("attempt", attempt), slog.Duration("wait", d), slog.String("reason", reason))
+			slog.Int("attempt", attempt), slog.Duration("wait", d), slog.String("reason", reason),
+			slog.Float64("rate_per_minute", perMinute))
 		err := sleepUntilChanged(ctx, d, changed)
 
 		b.mu.Lock()
@@ -346,28 +497,103 @@ func sleepUntilChanged(ctx context.Context, d time.Duration, changed <-chan stru
 	}
 }
 
-// pause stops every caller of the bucket for d, from now. The callers already waiting keep their order:
-// their turns are given back and taken again, in the same order, from the end of the pause.
-func (b *bucket) pause(d time.Duration) {
+// answered counts a call Slack answered with something other than a 429.
+func (b *bucket) answered(now time.Time) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	now := time.Now()
-	until := now.Add(d)
-	if !until.After(b.pausedUntil) {
-		return
+	if now.Sub(b.winStart) >= countWindow {
+		b.prevStart, b.prevCount = b.winStart, b.winCount
+		b.winStart, b.winCount = now, 0
 	}
-	b.pausedUntil = until
-	if b.rl != nil {
-		t := b.clock(now)
-		for _, w := range slices.Backward(b.waiters) {
-			w.r.CancelAt(t)
-		}
+	b.winCount++
+}
+
+// lesson is what a 429 taught a bucket: its new rate in calls a minute.
+type lesson struct {
+	learned   bool
+	perMinute float64
+}
+
+// throttled takes a 429 answered at now to a call sent at sent, with a wait of d: every caller of the
+// bucket pauses for d, and the bucket lowers its rate, unless a 429 to a call sent later already did.
+//
+// The new rate is half the rate the 429 came at. A Retry-After of longRetryAfter or more also tells how
+// long the server's window is: the calls Slack answered since the window began, over the time since then
+// plus the wait, is the rate the server allows, and the bucket takes it (with paceShare's margin) when
+// it is lower. A bucket with no rate (no limit configured) starts from that figure even when the wait is
+// short, and doubles it every second until the next 429 sets its ceiling.
+//
+// After the pause, calls resume one interval apart at the new rate: the bucket's burst builds up again
+// only while it is idle.
+func (b *bucket) throttled(now, sent time.Time, d time.Duration) lesson {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	until := now.Add(d)
+	var l lesson
+	if !sent.Before(b.taughtAt) {
+		b.settle(now)
+		l = lesson{learned: true, perMinute: b.learn(now, d) * 60}
+		b.taughtAt = now
+	}
+	if !l.learned && !until.After(b.pausedUntil) {
+		return l // a shorter pause never shortens a longer one
+	}
+	b.pausedUntil = maxTime(b.pausedUntil, until)
+	if len(b.waiters) > 0 {
+		b.tat = b.waiters[0].prevTAT
+	}
+	// No burst when the pause ends: the first call goes then, the next one interval later.
+	if r := b.rate(b.pausedUntil); r > 0 {
+		b.tat = maxTime(b.tat, b.pausedUntil.Add(time.Duration(b.burstAt(b.pausedUntil, r)-1)*interval(r)))
 	}
 	for _, w := range b.waiters {
-		b.reserve(w, now)
+		b.book(w, now)
 	}
-	close(b.changed)
-	b.changed = make(chan struct{})
+	b.signal()
+	return l
+}
+
+// learn lowers the bucket's rate after a 429 at now with a wait of d, and returns the new rate in calls
+// a second. The caller holds b.mu.
+func (b *bucket) learn(now time.Time, d time.Duration) float64 {
+	since := b.winStart
+	if !b.prevStart.IsZero() {
+		since = b.prevStart
+	}
+	span := now.Sub(since) + d
+	served := float64(max(b.winCount+b.prevCount, 1))
+	r := b.rate(now)
+	var next float64
+	switch {
+	case r == 0: // nothing to halve: start from what the server let through
+		next = served / max(span.Seconds(), 1) * paceShare
+	case d >= longRetryAfter:
+		next = min(r*backoffFactor, served/span.Seconds()*paceShare)
+	default:
+		next = r * backoffFactor
+	}
+	next = max(next, minRate)
+	if b.learned && now.Sub(b.learnedAt) < b.recovery {
+		b.recovery = min(2*b.recovery, maxRecovery)
+	} else {
+		b.recovery = firstRecovery
+	}
+	switch {
+	case b.limit > 0:
+		b.ceiling = b.limit
+	default:
+		b.ceiling = r // the rate of this 429; 0 for a bucket that had none, which then doubles its rate
+	}
+	b.learned, b.base, b.learnedAt = true, next, now.Add(d)
+	b.winStart, b.winCount, b.prevStart, b.prevCount = now.Add(d), 0, time.Time{}, 0
+	return next
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // retrySafe lists the methods outside the read-only patterns of isRetrySafe that change nothing.

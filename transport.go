@@ -107,7 +107,12 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 			}
 			c.logAttempt(ctx, method, attempt, status, start, slog.Duration("retry_after", wait))
 			if wait <= c.cfg.maxRetryWait {
-				b.pause(wait) // every caller waits, whether or not this one retries
+				// Every caller waits, whether or not this one retries, and the bucket slows down.
+				if l := b.throttled(time.Now(), start, wait); l.learned {
+					c.cfg.logger.LogAttrs(ctx, slog.LevelInfo, "slack: rate lowered after 429",
+						slog.String("method", method), slog.Duration("retry_after", wait),
+						slog.Float64("rate_per_minute", l.perMinute))
+				}
 			}
 			if attempt > c.cfg.maxRetries || wait > c.cfg.maxRetryWait || pastDeadline(ctx, wait) {
 				return &RateLimitError{Method: method, RetryAfter: wait, Attempts: attempt}
@@ -117,6 +122,7 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 			continue
 		}
 
+		b.answered(time.Now())
 		body, err := c.readBody(method, resp)
 		c.logAttempt(ctx, method, attempt, status, start, slog.Int("bytes", len(body)))
 		if err != nil {

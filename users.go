@@ -241,7 +241,7 @@ func (s *UsersService) List(ctx context.Context, params *UsersListParams) (*User
 //
 // Slack API: https://api.slack.com/methods/users.list (Tier 2, users:read)
 func (s *UsersService) ListAll(ctx context.Context, params *UsersListParams) iter.Seq2[User, error] {
-	return pages(params, func(p *UsersListParams) ([]User, string, error) {
+	return pages(params, DefaultPageSize, func(p *UsersListParams) ([]User, string, error) {
 		r, err := s.List(ctx, p)
 		if err != nil {
 			return nil, "", err
@@ -317,7 +317,7 @@ func (s *UsersService) Conversations(ctx context.Context, params *UsersConversat
 // Slack API: https://api.slack.com/methods/users.conversations (Tier 3, channels:read, groups:read,
 // im:read, mpim:read)
 func (s *UsersService) ConversationsAll(ctx context.Context, params *UsersConversationsParams) iter.Seq2[Conversation, error] {
-	return pages(params, func(p *UsersConversationsParams) ([]Conversation, string, error) {
+	return pages(params, DefaultPageSize, func(p *UsersConversationsParams) ([]Conversation, string, error) {
 		r, err := s.Conversations(ctx, p)
 		if err != nil {
 			return nil, "", err
