@@ -127,6 +127,7 @@ var wantSurface = []string{
 	"TeamID", "TeamName", "Token", "Token.Kind", "Truncated", "Unfurl", "User", "UserToken", "Warn",
 	"WithClock", "WithFaults", "WithPageSize", "WithRateLimit", "WithSeed", "WithSeedFile", "WithTiers",
 	"WithToken",
+	"Server.EnforceNonMarketplaceLimits", "Server.SetWindowLimit", "WithNonMarketplaceLimits", "WithWindowLimit",
 }
 
 // TestSurfaceShowsNoHandlerInternals: the exported API is the deliberate list above, and the only

@@ -481,7 +481,7 @@ const historyCursor = "next_ts"
 // pageMessages pages msgs, given in the order answered (newest first when newestFirst): the cursor names
 // the ts of the first message of the next page.
 func pageMessages(c *call, msgs []*Message, newestFirst bool) ([]*Message, string, *answer) {
-	limit, valid := c.limit(100, 1000)
+	limit, valid := c.limit(c.s.limits.historyPage(100, 1000))
 	if !valid {
 		return nil, "", fail("invalid_limit")
 	}

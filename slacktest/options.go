@@ -138,6 +138,23 @@ func WithRateLimit(method string, perSecond float64, burst int) Option {
 	}
 }
 
+// WithWindowLimit limits one method to n requests in each fixed window, as SetWindowLimit does.
+func WithWindowLimit(method string, n int, window time.Duration) Option {
+	return func(s *Server) error {
+		s.SetWindowLimit(method, n, window)
+		return nil
+	}
+}
+
+// WithNonMarketplaceLimits enforces Slack's limits for apps outside the Marketplace on
+// conversations.history and conversations.replies, as EnforceNonMarketplaceLimits does.
+func WithNonMarketplaceLimits(minute time.Duration) Option {
+	return func(s *Server) error {
+		s.EnforceNonMarketplaceLimits(minute)
+		return nil
+	}
+}
+
 // WithFaults injects faults for method from the start, as Inject does.
 func WithFaults(method string, faults ...Fault) Option {
 	return func(s *Server) error {

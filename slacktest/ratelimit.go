@@ -88,30 +88,43 @@ var tierPerMinute = map[string]float64{
 // limitedPerChannel lists the methods whose limit applies to each channel separately.
 var limitedPerChannel = map[string]bool{"chat.postMessage": true}
 
-// rateLimits is what the server enforces: nothing until EnforceTiers or SetRateLimit. Guarded by
-// Server.mu.
+// nonMarketplaceMethods are the methods Slack limits to 1 request a minute, with pages of at most
+// nonMarketplacePage messages, for commercially distributed apps outside the Marketplace.
+var nonMarketplaceMethods = map[string]bool{"conversations.history": true, "conversations.replies": true}
+
+// nonMarketplacePage is the largest and the default page of nonMarketplaceMethods for such apps.
+const nonMarketplacePage = 15
+
+// rateLimits is what the server enforces: nothing until EnforceTiers, EnforceNonMarketplaceLimits,
+// SetRateLimit or SetWindowLimit. Guarded by Server.mu.
 type rateLimits struct {
-	minute  time.Duration        // how long a Slack minute lasts for the tier table; 0: tiers not enforced
-	methods map[string]rateLimit // limits set by SetRateLimit, by method
+	minute         time.Duration        // how long a Slack minute lasts for the tier table; 0: tiers not enforced
+	nonMarketplace time.Duration        // the minute of the non-Marketplace history limit; 0: not enforced
+	methods        map[string]rateLimit // limits set by SetRateLimit and SetWindowLimit, by method
 	buckets map[limitKey]*tokenBucket
 	sent429 int
 }
 
-// rateLimit is a token bucket's shape: perSecond requests a second on average, burst at once.
+// rateLimit is a limit's shape: a token bucket of perSecond requests a second on average and burst at
+// once, or, when window is set, a fixed window that lets burst requests through in each window.
 type rateLimit struct {
 	perSecond float64
 	burst     int
+	window    time.Duration
 }
 
 // limitKey names a bucket: Slack limits each app (token) in each method, and chat.postMessage in each
 // channel.
 type limitKey struct{ token, method, channel string }
 
-// tokenBucket holds up to burst tokens and gains perSecond tokens a second; each request takes one.
+// tokenBucket holds up to burst tokens and gains perSecond tokens a second; each request takes one. In
+// a fixed window, it counts the requests of the window that began at start instead.
 type tokenBucket struct {
 	rateLimit
 	tokens float64
 	last   time.Time
+	start  time.Time
+	count  int
 }
 
 // EnforceTiers makes the server enforce Slack's published rate limits on every method (Tier 1 = 1
@@ -148,6 +161,51 @@ func (s *Server) SetRateLimit(method string, perSecond float64, burst int) {
 	s.limits.forget(method)
 }
 
+// SetWindowLimit makes the server allow method n requests in each fixed window of the given length,
+// for each token (and channel, for chat.postMessage). The windows start at the multiples of window on
+// the server's clock (every minute on the minute for time.Minute), and the count starts again in each:
+// unlike a token bucket, a client may spend a whole window's requests at its end and the next window's
+// at once. A request over the limit gets HTTP 429 with a Retry-After up to the next window, in whole
+// seconds rounded up, as EnforceTiers describes. An n or window of 0 or less removes the method's
+// limit.
+func (s *Server) SetWindowLimit(method string, n int, window time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.limits.methods == nil {
+		s.limits.methods = map[string]rateLimit{}
+	}
+	if n <= 0 || window <= 0 {
+		delete(s.limits.methods, method)
+	} else {
+		s.limits.methods[method] = rateLimit{burst: n, window: window}
+	}
+	s.limits.forget(method)
+}
+
+// EnforceNonMarketplaceLimits makes the server treat every token as an app that is not approved for
+// the Slack Marketplace, as Slack has since 29 May 2025 for commercially distributed apps installed
+// since then: conversations.history and conversations.replies allow 1 request a minute (a fixed window
+// of minute, which time.Second scales down), and answer pages of at most 15 messages, 15 by default.
+// Limits set by SetRateLimit or SetWindowLimit take precedence over the request limit; a minute of 0
+// or less stops enforcing it.
+func (s *Server) EnforceNonMarketplaceLimits(minute time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limits.nonMarketplace = max(minute, 0)
+	for m := range nonMarketplaceMethods {
+		s.limits.forget(m)
+	}
+}
+
+// historyPage returns the default and the largest page of conversations.history and
+// conversations.replies: smaller for an app outside the Marketplace. The caller holds Server.mu.
+func (l *rateLimits) historyPage(def, most int) (int, int) {
+	if l.nonMarketplace > 0 {
+		return min(def, nonMarketplacePage), min(most, nonMarketplacePage)
+	}
+	return def, most
+}
+
 // StopRateLimits stops enforcing rate limits; Sent429s keeps its count.
 func (s *Server) StopRateLimits() {
 	s.mu.Lock()
@@ -177,6 +235,9 @@ func (l *rateLimits) limitOf(method string) (rateLimit, bool) {
 	if r, ok := l.methods[method]; ok {
 		return r, true
 	}
+	if l.nonMarketplace > 0 && nonMarketplaceMethods[method] {
+		return rateLimit{burst: 1, window: l.nonMarketplace}, true
+	}
 	perMinute, ok := tierPerMinute[method]
 	if l.minute <= 0 || !ok {
 		return rateLimit{}, false
@@ -203,6 +264,9 @@ func (l *rateLimits) take(method, token string, form url.Values, now time.Time) 
 		b = &tokenBucket{rateLimit: limit, tokens: float64(limit.burst), last: now}
 		l.buckets[key] = b
 	}
+	if b.window > 0 {
+		return l.count(b, now)
+	}
 	if now.After(b.last) {
 		b.tokens = min(float64(b.burst), b.tokens+now.Sub(b.last).Seconds()*b.perSecond)
 		b.last = now
@@ -214,10 +278,29 @@ func (l *rateLimits) take(method, token string, form url.Values, now time.Time) 
 		b.tokens = max(b.tokens-1, 0)
 		return nil
 	}
+	return l.refuse((1 - b.tokens) / b.perSecond)
+}
+
+// count counts a request at now in a fixed-window bucket, and returns the 429 to answer with when the
+// window is full. The caller holds Server.mu.
+func (l *rateLimits) count(b *tokenBucket, now time.Time) *answer {
+	start := now.Truncate(b.window)
+	if !start.Equal(b.start) {
+		b.start, b.count = start, 0
+	}
+	if b.count < b.burst {
+		b.count++
+		return nil
+	}
+	return l.refuse(start.Add(b.window).Sub(now).Seconds())
+}
+
+// refuse counts a 429 and returns it, telling the client to wait seconds (rounded up to a whole second,
+// at least 1, as Slack does). The caller holds Server.mu.
+func (l *rateLimits) refuse(seconds float64) *answer {
 	l.sent429++
-	wait := (1 - b.tokens) / b.perSecond
 	a := fail("ratelimited")
 	a.status = http.StatusTooManyRequests
-	a.header = http.Header{"Retry-After": {strconv.Itoa(max(1, int(math.Ceil(wait))))}}
+	a.header = http.Header{"Retry-After": {strconv.Itoa(max(1, int(math.Ceil(seconds))))}}
 	return a
 }

@@ -223,3 +223,110 @@ func TestSetRateLimit(t *testing.T) {
 		}
 	})
 }
+
+// TestSetWindowLimit: a fixed window lets n requests through in each window aligned on the clock,
+// refuses the rest with a Retry-After up to the window's end, and starts again in the next window.
+func TestSetWindowLimit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s := New()
+		s.SetWindowLimit("users.info", 3, time.Minute)
+		// The bubble's clock starts on a minute: move 50s into it.
+		time.Sleep(50 * time.Second)
+		status := func() (int, string) {
+			resp, _, err := post(t, s.HTTPClient(), InMemoryURL, "users.info", BotToken, url.Values{"user": {BobID}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return resp.StatusCode, resp.Header.Get("Retry-After")
+		}
+		for i := range 3 {
+			if code, _ := status(); code != http.StatusOK {
+				t.Fatalf("request %d: status %d, want 200", i, code)
+			}
+		}
+		time.Sleep(500 * time.Millisecond)
+		if code, after := status(); code != http.StatusTooManyRequests || after != "10" {
+			t.Fatalf("4th request: status %d Retry-After %q, want 429 and 10 (9.5s to the window's end, rounded up)", code, after)
+		}
+		// At the next window, a whole window's worth again, at once.
+		time.Sleep(9500 * time.Millisecond)
+		for i := range 3 {
+			if code, _ := status(); code != http.StatusOK {
+				t.Fatalf("next window, request %d: status %d, want 200", i, code)
+			}
+		}
+		if code, after := status(); code != http.StatusTooManyRequests || after != "60" {
+			t.Fatalf("next window's 4th: status %d Retry-After %q, want 429 and 60", code, after)
+		}
+		if s.Sent429s() != 2 {
+			t.Fatalf("Sent429s = %d, want 2", s.Sent429s())
+		}
+		// Another token has its own window.
+		resp, _, err := post(t, s.HTTPClient(), InMemoryURL, "users.info", UserToken, url.Values{"user": {BobID}})
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("other token: %v %v", resp, err)
+		}
+		s.SetWindowLimit("users.info", 0, time.Minute)
+		if code, _ := status(); code != http.StatusOK {
+			t.Fatalf("after removing the limit: status %d", code)
+		}
+	})
+}
+
+// TestNonMarketplaceLimits: conversations.history and conversations.replies answer 1 request a minute
+// and pages of at most 15 messages; other methods are untouched.
+func TestNonMarketplaceLimits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s, err := Open(WithNonMarketplaceLimits(time.Minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		for i := range 40 {
+			s.AddMessage(Message{Channel: GeneralID, User: AliceID, Text: "m" + strconv.Itoa(i)})
+		}
+		page := func(limit string) (int, int, string) {
+			form := url.Values{"channel": {GeneralID}}
+			if limit != "" {
+				form.Set("limit", limit)
+			}
+			resp, body, err := post(t, s.HTTPClient(), InMemoryURL, "conversations.history", BotToken, form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var r struct {
+				Messages []json.RawMessage `json:"messages"`
+			}
+			if resp.StatusCode == http.StatusOK {
+				if err := json.Unmarshal(body, &r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return resp.StatusCode, len(r.Messages), resp.Header.Get("Retry-After")
+		}
+		if code, n, _ := page(""); code != 200 || n != 15 {
+			t.Fatalf("default page: status %d, %d messages; want 200 and 15", code, n)
+		}
+		time.Sleep(20 * time.Second)
+		if code, _, after := page(""); code != 429 || after != "40" {
+			t.Fatalf("second request in the minute: status %d Retry-After %q, want 429 and 40", code, after)
+		}
+		time.Sleep(40 * time.Second)
+		if code, n, _ := page("200"); code != 200 || n != 15 {
+			t.Fatalf("limit 200: status %d, %d messages; want 200 and at most 15", code, n)
+		}
+		time.Sleep(time.Minute)
+		if code, n, _ := page("7"); code != 200 || n != 7 {
+			t.Fatalf("limit 7: status %d, %d messages", code, n)
+		}
+		for range 5 { // other methods keep their (unenforced) limits
+			resp, _, err := post(t, s.HTTPClient(), InMemoryURL, "users.info", BotToken, url.Values{"user": {BobID}})
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("users.info: %v %v", resp, err)
+			}
+		}
+		if s.Sent429s() != 1 {
+			t.Fatalf("Sent429s = %d, want 1", s.Sent429s())
+		}
+	})
+}
