@@ -10,8 +10,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -270,85 +268,4 @@ func BenchmarkUsersListPage(b *testing.B) {
 			}
 		}
 	})
-}
-
-// The rate-limit benchmark is the bulk job of the rate-limit issue: 300 users.info calls from 8
-// goroutines against the fake workspace over loopback HTTP, the fake allowing 100 calls a second with a
-// burst of 10. The ideal time is (300 - 10) / 100 = 2.9s. With the limiter on, the client is told the
-// server's rate (6,000 a minute) with a burst a little below the server's (5), which leaves headroom for
-// timing jitter; with it off, the client only reacts to 429s. It runs in real time (about 3s per job
-// with the limiter and much longer without):
-//
-//	go test -run '^$' -bench RateLimit -benchtime 1x
-const (
-	bulkCalls     = 300
-	bulkWorkers   = 8
-	bulkPerSecond = 100
-	bulkBurst     = 10
-)
-
-// bulkIdeal is the shortest time the server allows for the job: the burst at once, the rest at the rate.
-const bulkIdeal = time.Duration(bulkCalls-bulkBurst) * time.Second / bulkPerSecond
-
-// bulkResult is what one run of the job measured.
-type bulkResult struct {
-	elapsed time.Duration
-	sent429 int
-	failed  int
-}
-
-// runBulkJob runs the job once against a new fake workspace with a client made with opts.
-func runBulkJob(b *testing.B, opts ...slack.Option) bulkResult {
-	b.Helper()
-	srv := slacktest.NewServer()
-	defer srv.Close()
-	srv.SetRateLimit("users.info", bulkPerSecond, bulkBurst)
-	c, err := slack.New(slacktest.BotToken, append([]slack.Option{slack.WithBaseURL(srv.URL())}, opts...)...)
-	if err != nil {
-		b.Fatal(err)
-	}
-	users := []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID}
-	var next, failed atomic.Int64
-	ctx := context.Background()
-	start := time.Now()
-	var wg sync.WaitGroup
-	for range bulkWorkers {
-		wg.Go(func() {
-			for i := next.Add(1) - 1; i < bulkCalls; i = next.Add(1) - 1 {
-				if _, err := c.Users.Info(ctx, users[i%int64(len(users))], nil); err != nil {
-					failed.Add(1)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return bulkResult{elapsed: time.Since(start), sent429: srv.Sent429s(), failed: int(failed.Load())}
-}
-
-func BenchmarkRateLimitedBulkJob(b *testing.B) {
-	for _, mode := range []struct {
-		name string
-		opts []slack.Option
-	}{
-		{"limiter", []slack.Option{slack.WithMethodLimit("users.info", bulkPerSecond*60, bulkBurst/2)}},
-		{"no-limiter", []slack.Option{slack.WithRateLimiting(false)}},
-	} {
-		b.Run(mode.name, func(b *testing.B) {
-			b.ReportAllocs()
-			var total bulkResult
-			runs := 0
-			for b.Loop() {
-				r := runBulkJob(b, mode.opts...)
-				total.elapsed += r.elapsed
-				total.sent429 += r.sent429
-				total.failed += r.failed
-				runs++
-			}
-			elapsed := total.elapsed / time.Duration(runs)
-			b.ReportMetric(elapsed.Seconds()/bulkIdeal.Seconds(), "elapsed/ideal")
-			b.ReportMetric(bulkIdeal.Seconds()/elapsed.Seconds(), "throughput/ideal")
-			b.ReportMetric(float64(total.sent429)/float64(runs), "429s/op")
-			b.ReportMetric(float64(total.failed)/float64(runs), "errors/op")
-		})
-	}
 }

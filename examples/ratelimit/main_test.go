@@ -1,50 +1,73 @@
 package main
 
 import (
-	"regexp"
-	"strconv"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/goslack/slack/slacktest"
 )
 
-var line = regexp.MustCompile(`^limiter (on|off) .*: ([0-9.]+m?s), ([0-9.]+)× the ideal time, throughput ([0-9.]+) of ideal, (\d+) responses of 429, (\d+) errors$`)
-
-// TestBulkJob runs the example on synctest's clock, against the fake in memory: the figures are those of
-// a run without timing jitter, and nothing waits in real time.
-func TestBulkJob(t *testing.T) {
+// TestScenariosMeetTheirTargets runs every scenario on both of the fake's limits on synctest's clock,
+// against the fake in memory: the figures are those of a run without network jitter, and nothing waits
+// in real time. Each must meet its target, with no call failing.
+func TestScenariosMeetTheirTargets(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var out strings.Builder
-
-		err := run(t.Context(), &out, job{calls: 300, workers: 8, perSecond: 100, burst: 10}, slacktest.New)
-
+		results, err := run(t.Context(), &out, limits, scenarios, slacktest.New)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Log("\n" + out.String())
-		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-		if len(lines) != 4 || lines[1] != "ideal: 2.9s ((300 - 10) / 100)" {
-			t.Fatalf("unexpected output:\n%s", out.String())
+		i := 0
+		for _, l := range limits {
+			for _, s := range scenarios {
+				r := results[i]
+				i++
+				name := fmt.Sprintf("%s, %s", l.name, s.name)
+				if eff := r.efficiency(s.calls); eff < s.minEff {
+					t.Errorf("%s: efficiency %.3f, want at least %.2f", name, eff, s.minEff)
+				}
+				if r.sent429 > s.max429 {
+					t.Errorf("%s: %d responses of 429, want at most %d", name, r.sent429, s.max429)
+				}
+				if r.failed != 0 {
+					t.Errorf("%s: %d calls failed", name, r.failed)
+				}
+			}
 		}
-		on, off := line.FindStringSubmatch(lines[2]), line.FindStringSubmatch(lines[3])
-		if on == nil || off == nil || on[1] != "on" || off[1] != "off" {
-			t.Fatalf("unexpected output:\n%s", out.String())
-		}
-		// With the limiter: the client's burst of 5, then one call every 10ms: 2.95s, no 429.
-		if on[2] != "2.95s" || on[5] != "0" || on[6] != "0" {
-			t.Errorf("limiter on: %s", lines[2])
-		}
-		if tp, _ := strconv.ParseFloat(on[4], 64); tp < 0.95 {
-			t.Errorf("limiter on: throughput %v of ideal, want at least 0.95", tp)
-		}
-		// Without it: 429s, each pausing users.info for the Retry-After of a whole second.
-		if n, _ := strconv.Atoi(off[5]); n == 0 {
-			t.Errorf("limiter off drew no 429: %s", lines[3])
-		}
-		if tp, _ := strconv.ParseFloat(off[4], 64); tp >= 0.95 {
-			t.Errorf("limiter off: throughput %v of ideal; the fake should have slowed it", tp)
+		if strings.Count(out.String(), "| yes |") != len(limits)*len(scenarios) {
+			t.Errorf("the table does not say every target was met:\n%s", out.String())
 		}
 	})
+}
+
+// BenchmarkScenarios runs each scenario on each of the fake's limits over loopback HTTP in real time, as
+// the command does: go test -run '^$' -bench Scenarios -benchtime 1x ./examples/ratelimit
+func BenchmarkScenarios(b *testing.B) {
+	for _, l := range limits {
+		for _, s := range scenarios {
+			b.Run(strings.ReplaceAll(l.name+"/"+s.name, " ", "-"), func(b *testing.B) {
+				b.ReportAllocs()
+				var total result
+				runs := 0
+				for b.Loop() {
+					r, err := runJob(b.Context(), l, s, slacktest.NewServer)
+					if err != nil {
+						b.Fatal(err)
+					}
+					total.elapsed += r.elapsed
+					total.sent429 += r.sent429
+					total.failed += r.failed
+					runs++
+				}
+				avg := result{elapsed: total.elapsed / time.Duration(runs)}
+				b.ReportMetric(avg.efficiency(s.calls), "efficiency")
+				b.ReportMetric(float64(total.sent429)/float64(runs), "429s/op")
+				b.ReportMetric(float64(total.failed)/float64(runs), "failed/op")
+			})
+		}
+	}
 }
