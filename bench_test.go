@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/goslack/slack"
 	"github.com/goslack/slack/slacktest"

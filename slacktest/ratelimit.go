@@ -101,8 +101,8 @@ type rateLimits struct {
 	minute         time.Duration        // how long a Slack minute lasts for the tier table; 0: tiers not enforced
 	nonMarketplace time.Duration        // the minute of the non-Marketplace history limit; 0: not enforced
 	methods        map[string]rateLimit // limits set by SetRateLimit and SetWindowLimit, by method
-	buckets map[limitKey]*tokenBucket
-	sent429 int
+	buckets        map[limitKey]*tokenBucket
+	sent429        int
 }
 
 // rateLimit is a limit's shape: a token bucket of perSecond requests a second on average and burst at
