@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"math/rand/v2"
 	"net/url"
 	"slices"
 	"strings"
@@ -141,7 +142,7 @@ func (cfg *config) limitFor(method string) (methodLimit, bool) {
 // B paces at paceShare·R and lets at most spentBurst(B) calls go at once, so that Slack's own bucket never
 // runs dry while the client's does: the calls that jitter on the network brings closer together find
 // the server's reserve. A 429 lowers the bucket's rate (see bucket.throttled), which then climbs back to
-// paceShare·R over the bucket's recovery time.
+// paceShare·R over the bucket's recovery time: base·(ceiling/base)^(f³) at a fraction f of it.
 const (
 	// paceShare is the share of the configured rate a bucket paces at.
 	paceShare = 0.99
@@ -331,8 +332,10 @@ func (b *bucket) rate(now time.Time) float64 {
 	if b.ceiling == 0 {
 		return b.base * math.Exp2(min(elapsed.Seconds(), 60))
 	}
+	// The climb is slow at first and fast at the end: the rate a 429 taught is likely close to the
+	// server's, so the client stays near it for most of the recovery, and probes above it only late.
 	f := min(float64(elapsed)/float64(b.recovery), 1)
-	return b.base * math.Pow(b.ceiling/b.base, f)
+	return b.base * math.Pow(b.ceiling/b.base, f*f*f)
 }
 
 // burstAt is how many calls may go at once at now: the burst, scaled down with a learned rate. The
@@ -530,7 +533,7 @@ func (b *bucket) throttled(now, sent time.Time, d time.Duration) lesson {
 	defer b.mu.Unlock()
 	until := now.Add(d)
 	var l lesson
-	if !sent.Before(b.taughtAt) {
+	if sent.After(b.taughtAt) || b.taughtAt.IsZero() {
 		b.settle(now)
 		l = lesson{learned: true, perMinute: b.learn(now, d) * 60}
 		b.taughtAt = now
@@ -542,9 +545,12 @@ func (b *bucket) throttled(now, sent time.Time, d time.Duration) lesson {
 	if len(b.waiters) > 0 {
 		b.tat = b.waiters[0].prevTAT
 	}
-	// No burst when the pause ends: the first call goes then, the next one interval later.
+	// No burst when the pause ends: the first call goes within an interval of its end, at a random
+	// point, so that the clients of an app that drew 429s together do not resume together; the next
+	// one interval later.
 	if r := b.rate(b.pausedUntil); r > 0 {
-		b.tat = maxTime(b.tat, b.pausedUntil.Add(time.Duration(b.burstAt(b.pausedUntil, r)-1)*interval(r)))
+		t := interval(r)
+		b.tat = maxTime(b.tat, b.pausedUntil.Add(time.Duration(b.burstAt(b.pausedUntil, r)-1)*t+rand.N(t)))
 	}
 	for _, w := range b.waiters {
 		b.book(w, now)
