@@ -47,7 +47,7 @@ type outcome struct {
 	attempts int           // requests the SDK sent
 	received int           // requests the fake received, for the cells that refuse connections (else attempts)
 	stored   int           // messages the fake stored (the write only)
-	elapsed  time.Duration // how long the call takes on synctest's clock, if not 0
+	elapsed  time.Duration // how long the call takes on synctest's clock, if not 0; after 429s, see checkRetryWaits
 }
 
 func (o outcome) succeeds() bool { return o.code == "" && !o.limited && o.is == nil }
@@ -68,7 +68,7 @@ func wraps(target error, name string, attempts, stored int) outcome {
 	return outcome{is: target, isName: name, attempts: attempts, stored: stored}
 }
 
-// after sets how long the call takes.
+// after sets how long the call takes: for a cell of 429s, the waits their Retry-After asks for, in all.
 func (o outcome) after(d time.Duration) outcome { o.elapsed = d; return o }
 
 // receivedOnly sets how many requests reach the fake when some connections are refused.
@@ -326,10 +326,35 @@ func TestFaultMatrix(t *testing.T) {
 				t.Errorf("%s: stored message %q, want %q", where, m.Text, postedText)
 			}
 		}
-		if want.elapsed != 0 && run.elapsed != want.elapsed {
+		switch {
+		case want.elapsed != 0 && fc.cell.fault.Status == http.StatusTooManyRequests:
+			checkRetryWaits(t, fc, run)
+		case want.elapsed != 0 && run.elapsed != want.elapsed:
 			t.Errorf("%s: the call took %s, want %s", where, run.elapsed, want.elapsed)
 		}
 	})
+}
+
+// checkRetryWaits checks the waits of a call whose 429s name a Retry-After (the cell's elapsed, shared
+// among its retries): every 429 lowers the method's rate, and each retry goes when its pause ends, or
+// later by less than one interval of the rate the 429 taught (the limiter spreads the end of a pause).
+// The call returns with its last answer.
+func checkRetryWaits(t *testing.T, fc faultCase, run faultRun) {
+	t.Helper()
+	reqs := run.srv.Requests(fc.method)
+	rates := lessonRates(t, run.logs)
+	limited := len(reqs) - 1 // the last answer is a success
+	if fc.want.limited {
+		limited = len(reqs)
+	}
+	if len(reqs) < 2 || len(rates) != limited {
+		t.Fatalf("%s: %d requests, %d lessons logged; want one lesson for each of %d 429s", fc.where, len(reqs),
+			len(rates), limited)
+	}
+	checkRetries(t, reqs, fc.want.elapsed/time.Duration(len(reqs)-1), rates, fc.where)
+	if want := reqs[len(reqs)-1].Time.Sub(reqs[0].Time); run.elapsed != want {
+		t.Errorf("%s: the call took %s, want %s: until its last answer", fc.where, run.elapsed, want)
+	}
 }
 
 // checkOutcome checks the result or the error of a run against want.

@@ -504,11 +504,23 @@ func sleepUntilChanged(ctx context.Context, d time.Duration, changed <-chan stru
 func (b *bucket) answered(now time.Time) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if now.Sub(b.winStart) >= countWindow {
-		b.prevStart, b.prevCount = b.winStart, b.winCount
-		b.winStart, b.winCount = now, 0
-	}
+	b.roll(now)
 	b.winCount++
+}
+
+// roll starts a new count window at now when the current one is over; the current one becomes the
+// previous, unless it ended more than a window ago: the calls of an old window tell nothing of the rate
+// a 429 now comes at. The caller holds b.mu.
+func (b *bucket) roll(now time.Time) {
+	switch age := now.Sub(b.winStart); {
+	case age < countWindow:
+		return
+	case age < 2*countWindow:
+		b.prevStart, b.prevCount = b.winStart, b.winCount
+	default:
+		b.prevStart, b.prevCount = time.Time{}, 0
+	}
+	b.winStart, b.winCount = now, 0
 }
 
 // lesson is what a 429 taught a bucket: its new rate in calls a minute.
@@ -532,6 +544,13 @@ func (b *bucket) throttled(now, sent time.Time, d time.Duration) lesson {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	until := now.Add(d)
+	// The bucket's next turn before this 429 is tat less the burst it allowed then (a new bucket's tat
+	// too runs that far ahead, though it sent nothing). The first call after the pause goes no earlier
+	// than that turn, and no later for want of a burst the lesson took away.
+	var burstAhead time.Duration
+	if r := b.rate(now); r > 0 {
+		burstAhead = time.Duration(b.burstAt(now, r)-1) * interval(r)
+	}
 	var l lesson
 	if sent.After(b.taughtAt) || b.taughtAt.IsZero() {
 		b.settle(now)
@@ -550,7 +569,8 @@ func (b *bucket) throttled(now, sent time.Time, d time.Duration) lesson {
 	// one interval later.
 	if r := b.rate(b.pausedUntil); r > 0 {
 		t := interval(r)
-		b.tat = maxTime(b.tat, b.pausedUntil.Add(time.Duration(b.burstAt(b.pausedUntil, r)-1)*t+rand.N(t)))
+		first := maxTime(b.tat.Add(-burstAhead), b.pausedUntil.Add(rand.N(t)))
+		b.tat = first.Add(time.Duration(b.burstAt(b.pausedUntil, r)-1) * t)
 	}
 	for _, w := range b.waiters {
 		b.book(w, now)
@@ -562,6 +582,7 @@ func (b *bucket) throttled(now, sent time.Time, d time.Duration) lesson {
 // learn lowers the bucket's rate after a 429 at now with a wait of d, and returns the new rate in calls
 // a second. The caller holds b.mu.
 func (b *bucket) learn(now time.Time, d time.Duration) float64 {
+	b.roll(now)
 	since := b.winStart
 	if !b.prevStart.IsZero() {
 		since = b.prevStart

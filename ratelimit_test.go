@@ -110,23 +110,33 @@ func stampClient(t *testing.T, opts ...slack.Option) (*slack.Client, *stamper) {
 // ms rounds d to the millisecond: the limiter computes its times in floating point.
 func ms(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
 
-// TestLimiterFollowsTheTierTable calls every method of internal/spec/tiers.json (and auth.test) a burst
-// and three more times, and checks that the client sends the burst at once (a tenth of the per-minute
-// figure, at least 1) and then one call every minute/perMinute.
+// TestLimiterFollowsTheTierTable calls every method of internal/spec/tiers.json (and auth.test) twice on
+// a new bucket, then, after an idle hour, half its burst and three more times. The client paces at 99% of
+// the per-minute figure: a new bucket sends its first call at once and the next one interval later; an
+// idle one sends half its burst (a tenth of the per-minute figure, at least 1; half of it rounded up) at
+// once, then one call an interval.
 func TestLimiterFollowsTheTierTable(t *testing.T) {
 	for method, spec := range readSpecLimits(t) {
 		t.Run(method, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				c, st := stampClient(t)
-				burst := max(1, spec.perMinute/10)
-				for range burst + 3 {
+				call := func() {
 					require.NoError(t, c.Call(t.Context(), method, url.Values{"channel": {"C1"}}, nil))
 				}
-				interval := time.Minute / time.Duration(spec.perMinute)
-				for i, at := range st.times {
-					want := time.Duration(max(0, i-burst+1)) * interval
-					assert.Equal(t, want, ms(at), "call %d of %s (%d a minute, burst %d)", i+1, method,
-						spec.perMinute, burst)
+				interval := paceOf(spec.perMinute)
+				burst := spent(max(1, spec.perMinute/10))
+				call()
+				call()
+				assert.Equal(t, []time.Duration{0, interval}, st.times, "a new bucket holds one call")
+				time.Sleep(time.Hour)
+				idle := time.Since(st.start)
+				for range burst + 3 {
+					call()
+				}
+				for i, at := range st.times[2:] {
+					want := idle + time.Duration(max(0, i-burst+1))*interval
+					assert.Equal(t, want, at, "call %d after the idle hour, of %s (%d a minute, %d at once)", i+1,
+						method, spec.perMinute, burst)
 				}
 				if spec.perChannel {
 					start := time.Now()
@@ -186,6 +196,9 @@ func TestLimiterSpacesConcurrentCallsAtTheTier(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, srv := newTestClient(t, slack.WithRateLimiting(true))
 		srv.EnforceTiers(time.Minute)
+		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err)
+		time.Sleep(time.Minute) // idle: the bucket fills up
 		start := time.Now()
 
 		var wg sync.WaitGroup
@@ -199,12 +212,12 @@ func TestLimiterSpacesConcurrentCallsAtTheTier(t *testing.T) {
 		}
 		wg.Wait()
 
-		reqs := srv.Requests("users.info")
+		reqs := srv.Requests("users.info")[1:]
 		require.Len(t, reqs, 25)
-		// Tier 4: 100 a minute, a burst of 10 at once, then one every 0.6s.
+		// Tier 4: 100 a minute with a burst of 10: half the burst (5) at once, then one every 60s/99.
 		for i, r := range reqs {
-			want := time.Duration(max(0, i-9)) * 600 * time.Millisecond
-			assert.Equal(t, want, ms(r.Time.Sub(start)), "request %d", i+1)
+			want := time.Duration(max(0, i-4)) * paceOf(100)
+			assert.Equal(t, want, r.Time.Sub(start), "request %d", i+1)
 		}
 		assert.Zero(t, srv.Sent429s(), "a client that keeps to the tier draws no 429")
 	})
@@ -221,23 +234,36 @@ func TestPostMessageLimitIsPerChannel(t *testing.T) {
 			return time.Since(start)
 		}
 
-		for i := range 6 { // 60 a minute per channel: a burst of 6
-			assert.Zero(t, post(slacktest.GeneralID, fmt.Sprint("g", i)))
-		}
-		for i := range 6 {
-			assert.Zero(t, post(slacktest.RandomID, fmt.Sprint("r", i)), "#random has its own limit")
-		}
-		assert.Equal(t, time.Second, ms(post(slacktest.GeneralID, "g6")))
-		assert.Equal(t, 2*time.Second, ms(post(slacktest.GeneralID, "g7")))
-		assert.Equal(t, 2*time.Second, ms(post(slacktest.RandomID, "r6")), "#random had a token by then")
+		// 60 a minute per channel, a burst of 6. A new channel's bucket holds one post; the next goes
+		// one interval later.
+		interval := paceOf(60)
+		assert.Zero(t, post(slacktest.GeneralID, "g0"))
+		assert.Equal(t, interval, post(slacktest.GeneralID, "g1"))
+		assert.Equal(t, interval, post(slacktest.RandomID, "r0"), "#random has its own limit")
+		assert.Equal(t, 2*interval, post(slacktest.GeneralID, "g2"))
+		assert.Equal(t, 2*interval, post(slacktest.RandomID, "r1"), "#random's turn, one interval after its first")
 
-		assert.Len(t, srv.Messages(slacktest.GeneralID), 8)
-		assert.Len(t, srv.Messages(slacktest.RandomID), 7)
+		// Idle for a minute, each channel sends half its burst (3) at once, then one post an interval.
+		time.Sleep(time.Minute)
+		idle := time.Since(start)
+		for i := range 3 {
+			assert.Equal(t, idle, post(slacktest.GeneralID, fmt.Sprint("g", 3+i)))
+		}
+		assert.Equal(t, idle+interval, post(slacktest.GeneralID, "g6"))
+		for i := range 3 {
+			assert.Equal(t, idle+interval, post(slacktest.RandomID, fmt.Sprint("r", 2+i)), "#random's burst is its own")
+		}
+		assert.Equal(t, idle+2*interval, post(slacktest.RandomID, "r5"))
+
+		assert.Len(t, srv.Messages(slacktest.GeneralID), 7)
+		assert.Len(t, srv.Messages(slacktest.RandomID), 6)
 		assert.Zero(t, srv.Sent429s())
 	})
 }
 
-func TestPauseHoldsEveryWaiterExactlyUntilRetryAfter(t *testing.T) {
+// A 429 holds every caller of the method until Retry-After; then they go one at a time, at the rate the
+// 429 taught.
+func TestPauseHoldsEveryWaiterUntilRetryAfter(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, srv := newTestClient(t, slack.WithRateLimiting(true))
 		srv.Inject("users.info", slacktest.RateLimited("7"))
@@ -261,9 +287,10 @@ func TestPauseHoldsEveryWaiterExactlyUntilRetryAfter(t *testing.T) {
 		reqs := srv.Requests("users.info")
 		require.Len(t, reqs, 7)
 		assert.Zero(t, reqs[0].Time.Sub(start))
-		for _, r := range reqs[1:] {
-			assert.Equal(t, 7*time.Second, r.Time.Sub(start), "every caller resumes when the pause ends")
-		}
+		assert.Equal(t, slacktest.BobID, reqs[1].Form.Get("user"), "the first caller retries first")
+		// Nothing was answered before the 429 (counted as one call), over 0s + Retry-After: 7s: the
+		// server allows about 1 call in 7s, and the client paces at 99% of that.
+		checkResumed(t, since(start, reqs[1:]), 7*time.Second, every(servedRate(1, 7*time.Second)), "after Retry-After: 7")
 	})
 }
 
@@ -294,15 +321,17 @@ func TestWaitersResumeInOrderAfterAPause(t *testing.T) {
 		var at []time.Duration
 		for _, r := range srv.Requests("users.info") {
 			got = append(got, r.Form.Get("user"))
-			at = append(at, ms(r.Time.Sub(start)))
+			at = append(at, r.Time.Sub(start))
 		}
-		// Bob is sent at 0 and answered 429 at 1.5s; Carol's turn (1s) has come and gone, Alice and
-		// the bot hold turns at 2s and 3s. The pause until 6.5s moves them, in their order, with
-		// Bob's retry last.
+		// Bob is sent at 0 and answered 429 at 1.5s; Carol's turn (one interval) has come and gone,
+		// Alice and the bot hold the next two. The pause until 6.5s moves them, in their order, with
+		// Bob's retry last, one interval apart at the rate the 429 taught: Carol's answer over 1.5s
+		// and Retry-After: 5.
+		interval := paceOf(60)
 		assert.Equal(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID,
 			slacktest.BobID}, got)
-		assert.Equal(t, []time.Duration{0, time.Second, 6500 * time.Millisecond, 7500 * time.Millisecond,
-			8500 * time.Millisecond}, at)
+		assert.Equal(t, []time.Duration{0, interval}, at[:2])
+		checkResumed(t, at[2:], 6500*time.Millisecond, every(servedRate(1, 6500*time.Millisecond)), "after the pause")
 	})
 }
 
@@ -402,7 +431,7 @@ func TestCancelDuringLimiterWaitReturnsPromptly(t *testing.T) {
 
 		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
 		require.NoError(t, err)
-		assert.Equal(t, time.Minute, ms(time.Since(start)), "the cancelled call gave its turn back")
+		assert.Equal(t, paceOf(1), time.Since(start), "the cancelled call gave its turn back")
 	})
 }
 
@@ -424,7 +453,7 @@ func TestLimiterWaitPastTheDeadlineFailsAtOnce(t *testing.T) {
 
 		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
 		require.NoError(t, err)
-		assert.Equal(t, time.Minute, ms(time.Since(start)), "the refused call gave its turn back")
+		assert.Equal(t, paceOf(1), time.Since(start), "the refused call gave its turn back")
 	})
 }
 
@@ -472,9 +501,9 @@ func TestWithRateLimitingFalseStillPausesAfterA429(t *testing.T) {
 		for _, r := range reqs[:11] {
 			assert.Zero(t, r.Time.Sub(start), "nothing spaces the calls")
 		}
-		for _, r := range reqs[11:] {
-			assert.Equal(t, time.Second, r.Time.Sub(start), "the callers wait out Retry-After: 1, then go together")
-		}
+		// The callers wait out Retry-After: 1, then go one at a time, at the rate the 429 taught: the 10
+		// calls the server answered in that second.
+		checkResumed(t, since(start, reqs[11:]), time.Second, every(servedRate(10, time.Second)), "after the pause")
 	})
 }
 
@@ -487,17 +516,26 @@ func TestWithMethodLimit(t *testing.T) {
 		call := func(method string) time.Duration {
 			t.Helper()
 			require.NoError(t, c.Call(t.Context(), method, url.Values{"channel": {"C1"}}, nil))
-			return ms(time.Since(st.start))
+			return time.Since(st.start)
 		}
-		for range 5 {
-			assert.Zero(t, call("users.info"))
+		info, admin, history := paceOf(6000), paceOf(30), paceOf(1)
+		// Each bucket is new: its first call goes at once, the next one interval later.
+		assert.Zero(t, call("users.info"))
+		assert.Equal(t, info, call("users.info"))
+		assert.Equal(t, info, call("admin.users.list"))
+		assert.Equal(t, info+admin, call("admin.users.list"))
+		assert.Equal(t, info+admin, call("conversations.history"))
+		assert.Equal(t, info+admin+history, call("conversations.history"))
+
+		// Idle, users.info sends half its burst of 5 (3) at once; admin.users.list half its 2 (1).
+		time.Sleep(time.Hour)
+		idle := time.Since(st.start)
+		for range 3 {
+			assert.Equal(t, idle, call("users.info"))
 		}
-		assert.Equal(t, 10*time.Millisecond, call("users.info"))
-		assert.Equal(t, 10*time.Millisecond, call("admin.users.list"))
-		assert.Equal(t, 10*time.Millisecond, call("admin.users.list"))
-		assert.Equal(t, 2010*time.Millisecond, call("admin.users.list"))
-		assert.Equal(t, 2010*time.Millisecond, call("conversations.history"))
-		assert.Equal(t, 62010*time.Millisecond, call("conversations.history"))
+		assert.Equal(t, idle+info, call("users.info"))
+		assert.Equal(t, idle+info, call("admin.users.list"))
+		assert.Equal(t, idle+info+admin, call("admin.users.list"))
 	})
 }
 
@@ -511,13 +549,14 @@ func TestWithMethodLimitAppliesWithRateLimitingOff(t *testing.T) {
 		var info, list []time.Duration
 		for i, at := range st.times {
 			if i%2 == 0 {
-				info = append(info, ms(at))
+				info = append(info, at)
 			} else {
-				list = append(list, ms(at))
+				list = append(list, at)
 			}
 		}
-		assert.Equal(t, []time.Duration{0, time.Second, 2 * time.Second}, info)
-		assert.Equal(t, []time.Duration{0, time.Second, 2 * time.Second}, list, "users.list goes right after")
+		interval := paceOf(60)
+		assert.Equal(t, []time.Duration{0, interval, 2 * interval}, info)
+		assert.Equal(t, []time.Duration{0, interval, 2 * interval}, list, "users.list goes right after")
 	})
 }
 
@@ -530,15 +569,16 @@ func TestWithTokenHasItsOwnLimiter(t *testing.T) {
 		info := func(c *slack.Client) time.Duration {
 			_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
 			require.NoError(t, err)
-			return ms(time.Since(start))
+			return time.Since(start)
 		}
 
+		interval := paceOf(60)
 		assert.Zero(t, info(bot))
-		assert.Zero(t, info(bot))
-		assert.Equal(t, time.Second, info(bot), "the bot spent its burst of 2")
-		assert.Equal(t, time.Second, info(alice), "the bot's spent burst does not hold alice")
-		assert.Equal(t, time.Second, info(alice))
-		assert.Equal(t, 2*time.Second, info(alice), "the options (the method limit) are shared")
+		assert.Equal(t, interval, info(bot))
+		assert.Equal(t, 2*interval, info(bot))
+		assert.Equal(t, 2*interval, info(alice), "the bot's next turn (3 intervals) does not hold alice")
+		assert.Equal(t, 3*interval, info(alice), "the options (the method limit) are shared")
+		assert.Equal(t, 4*interval, info(alice))
 
 		reqs := srv.Requests("users.info")
 		require.Len(t, reqs, 6)
@@ -604,16 +644,30 @@ func TestRateLimitLogRecords(t *testing.T) {
 		assert.Equal(t, float64(2), retries[0]["attempt"])
 		assert.NotZero(t, retries[0]["wait"])
 
-		// Waits: the pause after the 429 (3s), the limiter before the 502's retry and before the second
-		// call (one call a second).
+		// The 429 taught a rate: none answered (counted as one) over Retry-After: 3.
+		learned := servedRate(1, 3*time.Second) * 60
+		lessons := byMsg["slack: rate lowered after 429"]
+		require.Len(t, lessons, 1)
+		assert.Equal(t, "INFO", lessons[0]["level"])
+		assert.Equal(t, float64(3*time.Second), lessons[0]["retry_after"])
+		assert.Equal(t, learned, lessons[0]["rate_per_minute"])
+
+		// Waits: the pause after the 429 (3s, and less than an interval more), the limiter before the
+		// 502's retry and before the second call, at the rate the 429 taught and climbing back.
 		waits := byMsg["slack: waiting"]
 		require.NotEmpty(t, waits)
-		assert.Equal(t, float64(3*time.Second), waits[0]["wait"])
+		reqs := srv.Requests("users.info")
+		require.Len(t, reqs, 4)
+		assert.Equal(t, float64(reqs[1].Time.Sub(reqs[0].Time)), waits[0]["wait"], "the retry went when the wait ended")
+		checkResumed(t, []time.Duration{reqs[1].Time.Sub(reqs[0].Time)}, 3*time.Second, every(learned/60), "the retry")
 		assert.Equal(t, "paused after 429", waits[0]["reason"])
 		assert.Equal(t, float64(2), waits[0]["attempt"])
+		assert.Equal(t, learned, waits[0]["rate_per_minute"])
 		for _, w := range waits {
 			assert.Equal(t, "INFO", w["level"])
 			assert.Positive(t, w["wait"])
+			assert.GreaterOrEqual(t, w["rate_per_minute"], learned)
+			assert.Less(t, w["rate_per_minute"], 60*0.99, "still climbing back")
 		}
 		assert.Equal(t, "rate limit", waits[len(waits)-1]["reason"])
 	})
@@ -745,12 +799,12 @@ func TestCancelledWaitersGiveTheirTurnsBack(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		c, srv := newTestClient(t, slack.WithMethodLimit("users.info", 60, 1)) // 1 a second, burst 1
 		start := time.Now()
-		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil) // spends the burst
+		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil) // spends the new bucket's one call
 		require.NoError(t, err)
 
 		var cancels []context.CancelFunc
 		var wg sync.WaitGroup
-		for range 10 { // ten waiters, turns at 1s..10s, queued in order
+		for range 10 { // ten waiters, turns one interval apart, queued in order
 			ctx, cancel := context.WithCancel(t.Context())
 			cancels = append(cancels, cancel)
 			wg.Go(func() {
@@ -767,7 +821,7 @@ func TestCancelledWaitersGiveTheirTurnsBack(t *testing.T) {
 
 		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
 		require.NoError(t, err)
-		assert.Equal(t, time.Second, ms(time.Since(start)), "nobody else was sent; the next turn is at 1s")
+		assert.Equal(t, paceOf(60), time.Since(start), "nobody else was sent; the next turn is the first waiter's")
 		assert.Equal(t, 2, srv.Count("users.info"))
 	})
 }
@@ -804,14 +858,19 @@ func TestDeadlineAfterAPauseGivesTheTurnBack(t *testing.T) {
 			synctest.Wait()
 		}
 		wg.Wait()
-		var at []time.Duration
-		for _, r := range srv.Requests("users.info") {
-			at = append(at, ms(r.Time.Sub(start)))
+		reqs := srv.Requests("users.info")
+		var who []string
+		for _, r := range reqs {
+			who = append(who, r.Form.Get("user"))
 		}
-		// Pause until 10.5s: waiter 0 at 10.5s (fits), waiters 1-3 would be 11.5..13.5 (> 6.1s: fail at
-		// once), waiter 4 should then take 11.5s and Bob 12.5s.
-		assert.Equal(t, []time.Duration{0, 10500 * time.Millisecond, 11500 * time.Millisecond,
-			12500 * time.Millisecond}, at, "Bob, waiter 0, waiter 4, Bob's retry")
+		// The 429 at 0.5s pauses until 10.5s and teaches 1 call (none was answered) over 10.5s. Waiter 0
+		// goes first; waiters 1-3, whose turns now come after their 6.1s deadline, fail at once and give
+		// their turns to waiter 4 and Bob's retry.
+		require.Equal(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.CarolID, slacktest.BobID}, who,
+			"Bob, waiter 0, waiter 4, Bob's retry")
+		assert.Zero(t, reqs[0].Time.Sub(start))
+		checkResumed(t, since(start, reqs[1:]), 10500*time.Millisecond, every(servedRate(1, 10500*time.Millisecond)),
+			"waiter 0, waiter 4, Bob's retry")
 	})
 }
 
@@ -842,17 +901,26 @@ func TestA429ThatIsNotRetriedStillPausesTheMethod(t *testing.T) {
 					require.NoError(t, err, "the call should have waited out the pause Slack asked for")
 				}
 				assert.Equal(t, 1, srv.Sent429s(), "the next caller is sent into the 429")
-				assert.Equal(t, 5*time.Second, time.Since(start))
+				// It waited out the pause, and less than one interval more of the rate the 429 taught: with
+				// no limit configured, the call answered before it over the 5s.
+				checkResumed(t, []time.Duration{time.Since(start)}, 5*time.Second, every(servedRate(1, 5*time.Second)),
+					"the next call")
 			})
 		})
 	}
 }
 
-// A shorter Retry-After that arrives during a longer pause does not shorten it; the waiters resume in
-// order exactly when the long pause ends, the burst at once, then at the rate.
+// A shorter Retry-After that arrives during a longer pause does not shorten it, and its call, sent before
+// the longer one's lesson, teaches nothing more. The waiters resume in order when the long pause ends,
+// one interval apart at the rate it taught.
 func TestShorterPauseDoesNotShortenALongerOne(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		c, srv := newTestClient(t, slack.WithMethodLimit("users.info", 60, 3))
+		var logs bytes.Buffer
+		logger := slog.New(slog.NewJSONHandler(&logs, nil))
+		c, srv := newTestClient(t, slack.WithLogger(logger), slack.WithMethodLimit("users.info", 60, 3))
+		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil) // a new bucket holds one call
+		require.NoError(t, err)
+		time.Sleep(time.Minute) // idle: the bucket lets half its burst of 3 (2) go at once
 		srv.Inject("users.info",
 			slacktest.Fault{Status: 429, RetryAfter: "2", Body: `{"ok":false,"error":"ratelimited"}`, Delay: time.Second},
 			slacktest.RateLimited("10"))
@@ -868,41 +936,54 @@ func TestShorterPauseDoesNotShortenALongerOne(t *testing.T) {
 			synctest.Wait()
 		}
 		wg.Wait()
-		var at []time.Duration
+		reqs := srv.Requests("users.info")[3:]
 		var who []string
-		for _, r := range srv.Requests("users.info")[2:] {
-			at = append(at, ms(r.Time.Sub(start)))
+		for _, r := range reqs {
 			who = append(who, r.Form.Get("user"))
 		}
-		// Waiters in order: B (retry), Carol, Alice, Bot, A (retry, queued at 1s).
-		assert.Equal(t, []time.Duration{10 * time.Second, 10 * time.Second, 10 * time.Second, 11 * time.Second,
-			12 * time.Second}, at)
-		assert.ElementsMatch(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID}, who[:3])
-		assert.Equal(t, []string{slacktest.BotUserID, slacktest.BobID}, who[3:])
+		// Waiters in order: B (retry), Carol, Alice, Bot, A (retry, queued at 1s). B's 429 taught one
+		// call over its Retry-After: the call answered a minute before is out of the count windows.
+		assert.Equal(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID,
+			slacktest.BobID}, who)
+		checkResumed(t, since(start, reqs), 10*time.Second, every(servedRate(1, 10*time.Second)), "after the 10s pause")
+		lessons := 0
+		for _, r := range records(t, &logs) {
+			if r["msg"] == "slack: rate lowered after 429" {
+				lessons++
+				assert.Equal(t, float64(10*time.Second), r["retry_after"])
+			}
+		}
+		assert.Equal(t, 1, lessons, "A's 429 came to a call sent before B's lesson")
 	})
 }
 
 // A caller held by a pause is logged as waiting for the pause, even when its turn comes after the
-// pause's end.
+// pause's end, with the rate the 429 taught.
 func TestWaitingReasonDuringAPause(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var logs bytes.Buffer
 		logger := slog.New(slog.NewJSONHandler(&logs, nil))
 		c, srv := newTestClient(t, slack.WithLogger(logger), slack.WithMethodLimit("users.info", 60, 1))
 		srv.Inject("users.info", slacktest.RateLimited("5"))
+		start := time.Now()
 		var wg sync.WaitGroup
 		wg.Go(func() { _, err := c.Users.Info(t.Context(), slacktest.BobID, nil); assert.NoError(t, err) })
-		time.Sleep(time.Second) // paused until 5s
+		time.Sleep(time.Second) // paused until 5s; Bob's retry goes first
 		synctest.Wait()
 		logs.Reset()
 		_, err := c.Users.Info(t.Context(), slacktest.CarolID, nil)
 		require.NoError(t, err)
 		wg.Wait()
+		reqs := srv.Requests("users.info")
+		require.Len(t, reqs, 3)
+		learned := servedRate(1, 5*time.Second) // none answered (counted as one) over Retry-After: 5
+		checkResumed(t, since(start, reqs[1:]), 5*time.Second, every(learned), "Bob's retry, then Carol")
 		recs := records(t, &logs)
 		require.NotEmpty(t, recs)
 		assert.Equal(t, "slack: waiting", recs[0]["msg"])
-		assert.Equal(t, float64(5*time.Second), recs[0]["wait"])
-		assert.Equal(t, "paused after 429", recs[0]["reason"], "4 of the 5 seconds are the pause")
+		assert.Equal(t, float64(reqs[2].Time.Sub(start)-time.Second), recs[0]["wait"])
+		assert.Equal(t, "paused after 429", recs[0]["reason"], "the pause holds the caller")
+		assert.Equal(t, learned*60, recs[0]["rate_per_minute"])
 	})
 }
 

@@ -32,17 +32,20 @@ func TestRateLimitedCallIsRetriedAfterRetryAfter(t *testing.T) {
 
 		require.NoError(t, err)
 		assert.Equal(t, "bob", u.Name)
-		assert.Equal(t, 3*time.Second, time.Since(start), "the retry waits exactly Retry-After")
 		reqs := srv.Requests("users.info")
 		require.Len(t, reqs, 2)
-		assert.Equal(t, 3*time.Second, reqs[1].Time.Sub(reqs[0].Time))
+		assert.Equal(t, reqs[1].Time.Sub(start), time.Since(start))
+		// The retry waits Retry-After, and less than one interval more of the rate the 429 taught: with
+		// no limit configured, the call it let through (none; counted as one) over those 3s.
+		checkResumed(t, since(start, reqs[1:]), 3*time.Second, every(servedRate(1, 3*time.Second)), "the retry")
 		assert.Equal(t, reqs[0].Form, reqs[1].Form, "the retry sends the same arguments")
 	})
 }
 
 func TestRateLimitErrorAfterRetriesRunOut(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		c, srv := newTestClient(t)
+		var logs bytes.Buffer
+		c, srv := newTestClient(t, slack.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))))
 		srv.Inject("users.info", slacktest.Fault{Status: 429, RetryAfter: "2", Body: `{"ok":false,"error":"ratelimited"}`, Times: -1})
 		start := time.Now()
 
@@ -53,8 +56,16 @@ func TestRateLimitErrorAfterRetriesRunOut(t *testing.T) {
 		assert.Equal(t, "users.info", rl.Method)
 		assert.Equal(t, 2*time.Second, rl.RetryAfter)
 		assert.Equal(t, 1+slack.DefaultMaxRetries, rl.Attempts)
-		assert.Equal(t, 1+slack.DefaultMaxRetries, srv.Count("users.info"))
-		assert.Equal(t, time.Duration(slack.DefaultMaxRetries)*2*time.Second, time.Since(start))
+		reqs := srv.Requests("users.info")
+		require.Len(t, reqs, 1+slack.DefaultMaxRetries)
+		// Each 429 teaches a lower rate; each retry waits Retry-After, and less than one interval more.
+		rates := lessonRates(t, &logs)
+		require.Len(t, rates, 1+slack.DefaultMaxRetries, "every 429 came to a call sent after the last lesson")
+		for k := 1; k < len(rates); k++ {
+			assert.Less(t, rates[k], rates[k-1], "lesson %d", k+1)
+		}
+		checkRetries(t, reqs, 2*time.Second, rates, "users.info")
+		assert.Equal(t, reqs[len(reqs)-1].Time.Sub(start), time.Since(start), "the error comes with the last 429")
 		assert.ErrorIs(t, err, slack.ErrRatelimited)
 		assert.ErrorIs(t, err, slack.ErrRateLimited)
 		assert.Contains(t, err.Error(), "retry after 2s")
@@ -131,17 +142,27 @@ func TestCancelDuringRateLimitWaitReturnsPromptly(t *testing.T) {
 
 func TestRateLimitWithoutRetryAfterBacksOff(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		c, srv := newTestClient(t)
+		var logs bytes.Buffer
+		c, srv := newTestClient(t, slack.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))))
 		srv.Inject("users.info", slacktest.RateLimited(""))
 		start := time.Now()
 
 		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
 
 		require.NoError(t, err)
-		waited := time.Since(start)
-		assert.GreaterOrEqual(t, waited, 250*time.Millisecond)
-		assert.LessOrEqual(t, waited, 500*time.Millisecond)
-		assert.Equal(t, 2, srv.Count("users.info"))
+		reqs := srv.Requests("users.info")
+		require.Len(t, reqs, 2)
+		var backoff time.Duration
+		for _, r := range records(t, &logs) {
+			if r["msg"] == "slack: rate limited, retrying" {
+				backoff = time.Duration(r["retry_after"].(float64))
+			}
+		}
+		assert.GreaterOrEqual(t, backoff, 250*time.Millisecond)
+		assert.LessOrEqual(t, backoff, 500*time.Millisecond)
+		// The backoff pauses the method as a Retry-After would: with no limit configured, the 429 teaches
+		// the call it let through (none; counted as one) a second at least.
+		checkResumed(t, since(start, reqs[1:]), backoff, every(servedRate(1, time.Second)), "the retry")
 	})
 }
 
@@ -155,7 +176,9 @@ func TestRetryAfterAsHTTPDate(t *testing.T) {
 		_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
 
 		require.NoError(t, err)
-		assert.Equal(t, 4*time.Second, time.Since(start))
+		// The date is 4s ahead: the retry waits that long, and less than one interval more of the rate
+		// the 429 taught (no limit configured: the call it let through, none, counted as one, over 4s).
+		checkResumed(t, []time.Duration{time.Since(start)}, 4*time.Second, every(servedRate(1, 4*time.Second)), "the retry")
 	})
 }
 
@@ -183,9 +206,9 @@ func TestRateLimitPausesOtherCallersOfTheMethod(t *testing.T) {
 
 		reqs := srv.Requests("users.info")
 		require.Len(t, reqs, 3, "the second caller waited for the pause instead of drawing its own 429")
-		for _, r := range reqs[1:] {
-			assert.Equal(t, 5*time.Second, r.Time.Sub(start))
-		}
+		// The two go one at a time when the pause ends, at the rate the 429 taught (no limit configured:
+		// the call it let through, none, counted as one, over Retry-After: 5).
+		checkResumed(t, since(start, reqs[1:]), 5*time.Second, every(servedRate(1, 5*time.Second)), "after the pause")
 	})
 }
 
@@ -206,8 +229,17 @@ func TestPostMessagePauseIsPerChannel(t *testing.T) {
 		assert.Zero(t, time.Since(start), "a 429 for #general does not pause posts to #random")
 		_, err = c.Chat.PostMessage(t.Context(), slacktest.GeneralID, &slack.ChatPostMessageParams{Text: "c"})
 		require.NoError(t, err)
-		assert.Equal(t, 5*time.Second, time.Since(start), "posts to #general wait out its pause")
 		wg.Wait()
+		var general []time.Duration
+		for _, r := range srv.Requests("chat.postMessage") {
+			if r.Form.Get("channel") == slacktest.GeneralID {
+				general = append(general, r.Time.Sub(start))
+			}
+		}
+		require.Len(t, general, 3)
+		assert.Equal(t, general[2], time.Since(start))
+		checkResumed(t, general[1:], 5*time.Second, every(servedRate(1, 5*time.Second)),
+			"posts to #general wait out its pause, then go at the rate it taught")
 
 		assert.Len(t, srv.Messages(slacktest.GeneralID), 2)
 		assert.Len(t, srv.Messages(slacktest.RandomID), 1)
