@@ -380,10 +380,13 @@ func (b *bucket) book(w *waiter, now time.Time) {
 	if w.at.Before(start) {
 		w.at = start
 	}
-	// The call leaves at a random point in the first half of its interval: a client that paces exactly
-	// at a server's refill takes each token as it appears, so that another process of the app sharing
-	// the budget would draw every 429 and never get its share back.
-	w.at = w.at.Add(rand.N(t / 2))
+	// A call that waits for its slot leaves at a random point in the first half of its interval: a
+	// client that paces exactly at a server's refill takes each token as it appears, so that another
+	// process of the app sharing the budget would draw every 429 and never get its share back. A call
+	// whose turn is now goes at once.
+	if w.at.After(start) {
+		w.at = w.at.Add(rand.N(t / 2))
+	}
 	b.tat = tat.Add(t)
 }
 
