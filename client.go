@@ -185,12 +185,14 @@ func WithMaxResponseBytes(n int64) Option {
 // WithRateLimiting turns the client's proactive rate limiting on (the default) or off. When on, the
 // client spaces the calls of each method to Slack's published tier for it (Tier 1 = 1 a minute, Tier 2 =
 // 20, Tier 3 = 50, Tier 4 = 100; chat.postMessage 60 a minute per channel; chat.getPermalink and auth.test
-// 600), with a burst of a tenth of a minute's calls so that a cold client starts at once. A call waits
-// for its turn; if the turn would come after the context's deadline, it fails at once with an error
-// wrapping context.DeadlineExceeded.
+// 600), taking Slack's burst to be a tenth of a minute's calls. It keeps a reserve below both: it paces at
+// 99% of the rate and spends at most half the burst at once. A call waits for its turn; if the turn would
+// come after the context's deadline, it fails at once with an error wrapping context.DeadlineExceeded. A
+// 429 lowers the method's rate, which climbs back over minutes (see Client.RateLimit).
 //
 // When off, calls are sent at once; a 429 still pauses every caller of the method until its Retry-After
-// has passed, and methods given a limit by WithMethodLimit stay limited.
+// has passed, and from then on the method is paced at the rate Slack served before the 429, which grows
+// until the next 429. Methods given a limit by WithMethodLimit stay limited.
 func WithRateLimiting(on bool) Option {
 	return func(c *config) error {
 		c.rateLimiting = on
@@ -203,9 +205,10 @@ func WithRateLimiting(on bool) Option {
 // channel. It also limits a method the tier table does not know, and it applies even with
 // WithRateLimiting(false).
 //
-// Use it where Slack's limit for your app differs from the tier: conversations.history and
-// conversations.replies at 1 a minute for a commercially distributed app outside the Marketplace, or a
-// higher rate that Slack granted. perMinute and burst must be at least 1.
+// Use it where Slack's limit for your app differs from the tier, such as a higher rate that Slack
+// granted (for apps outside the Marketplace, see WithNonMarketplaceLimits). Give Slack's own figures:
+// the client keeps its margin below them, and a 429 teaches it a lower rate if they are too high.
+// perMinute and burst must be at least 1.
 func WithMethodLimit(method string, perMinute, burst int) Option {
 	return func(c *config) error {
 		if err := checkMethod(method); err != nil {
@@ -232,10 +235,12 @@ func WithMethodLimit(method string, perMinute, burst int) Option {
 // before sending. A WithMethodLimit for either method takes precedence over the pace; the page size
 // still holds.
 //
-// Slack applies these limits since 29 May 2025 to newly created apps distributed outside the Marketplace
-// and to new installations of such apps. Apps approved for the Marketplace and internal apps built by a
-// workspace's own organisation keep the published tiers (Tier 3 for both methods). Without this option,
-// a client that meets the lower limit learns it from Slack's 429s (see WithRateLimiting).
+// Slack applies these limits since 29 May 2025 to newly created commercially distributed apps that are
+// not in the Marketplace and to new installations of such apps, and since 3 March 2026 to their existing
+// installations. Apps approved for the Marketplace and internal apps built by a workspace's own
+// organisation for itself keep the published tiers (Tier 3 for both methods, pages of up to 1,000).
+// Without this option, a client that meets the lower limit learns it from Slack's first 429, whose
+// Retry-After shows the minute (see WithRateLimiting).
 func WithNonMarketplaceLimits() Option {
 	return func(c *config) error {
 		c.nonMarketplace = true

@@ -410,7 +410,8 @@ type ConversationsHistoryParams struct {
 	Inclusive bool `url:"inclusive,omitempty"`
 	// Latest is the ts of the end of the window (default: now).
 	Latest string `url:"latest,omitempty"`
-	// Limit is the page size, at most 1000 (Slack may return fewer); HistoryAll asks for 200 when it is 0.
+	// Limit is the page size, at most 1000 (15 under WithNonMarketplaceLimits; Slack may return fewer);
+	// HistoryAll asks for 200 (15) when it is 0.
 	Limit int `url:"limit,omitempty"`
 	// Oldest is the ts of the start of the window (default: the beginning).
 	Oldest string `url:"oldest,omitempty"`
@@ -430,6 +431,12 @@ type conversationsHistoryRequest struct {
 //
 // Slack API: https://api.slack.com/methods/conversations.history (Tier 3, channels:history,
 // groups:history, im:history, mpim:history). Retried on 5xx and connection errors.
+//
+// For a commercially distributed app that is not approved for the Slack Marketplace, Slack limits this
+// method to 1 call a minute with pages of at most 15 messages (new apps and installations since 29 May
+// 2025, existing installations since 3 March 2026; internal and Marketplace apps keep Tier 3). Tell the
+// client with WithNonMarketplaceLimits: it then paces the method at 1 a minute and refuses a Limit above
+// 15 with ErrInvalidArguments.
 func (s *ConversationsService) History(ctx context.Context, channel string, params *ConversationsHistoryParams) (*HistoryResponse, error) {
 	const method = "conversations.history"
 	if err := required(method, "channel", channel); err != nil {
@@ -456,6 +463,9 @@ func (s *ConversationsService) History(ctx context.Context, channel string, para
 //
 // Slack API: https://api.slack.com/methods/conversations.history (Tier 3, channels:history,
 // groups:history, im:history, mpim:history)
+//
+// Under WithNonMarketplaceLimits (apps outside the Slack Marketplace, see History) it asks for pages of 15,
+// at 1 page a minute.
 func (s *ConversationsService) HistoryAll(ctx context.Context, channel string, params *ConversationsHistoryParams) iter.Seq2[Message, error] {
 	return pages(params, s.client.pageSize("conversations.history"), func(p *ConversationsHistoryParams) ([]Message, string, error) {
 		r, err := s.History(ctx, channel, p)
@@ -475,7 +485,8 @@ type ConversationsRepliesParams struct {
 	Inclusive bool `url:"inclusive,omitempty"`
 	// Latest is the ts of the end of the window (default: now).
 	Latest string `url:"latest,omitempty"`
-	// Limit is the page size, at most 1000 (Slack may return fewer); RepliesAll asks for 200 when it is 0.
+	// Limit is the page size, at most 1000 (15 under WithNonMarketplaceLimits; Slack may return fewer);
+	// RepliesAll asks for 200 (15) when it is 0.
 	Limit int `url:"limit,omitempty"`
 	// Oldest is the ts of the start of the window (default: the beginning).
 	Oldest string `url:"oldest,omitempty"`
@@ -505,6 +516,12 @@ type RepliesResponse struct {
 //
 // Slack API: https://api.slack.com/methods/conversations.replies (Tier 3, channels:history,
 // groups:history, im:history, mpim:history). Retried on 5xx and connection errors.
+//
+// For a commercially distributed app that is not approved for the Slack Marketplace, Slack limits this
+// method to 1 call a minute with pages of at most 15 messages (new apps and installations since 29 May
+// 2025, existing installations since 3 March 2026; internal and Marketplace apps keep Tier 3). Tell the
+// client with WithNonMarketplaceLimits: it then paces the method at 1 a minute and refuses a Limit above
+// 15 with ErrInvalidArguments.
 func (s *ConversationsService) Replies(ctx context.Context, channel, ts string, params *ConversationsRepliesParams) (*RepliesResponse, error) {
 	const method = "conversations.replies"
 	if err := required(method, "channel", channel, "ts", ts); err != nil {
@@ -532,6 +549,9 @@ func (s *ConversationsService) Replies(ctx context.Context, channel, ts string, 
 //
 // Slack API: https://api.slack.com/methods/conversations.replies (Tier 3, channels:history,
 // groups:history, im:history, mpim:history)
+//
+// Under WithNonMarketplaceLimits (apps outside the Slack Marketplace, see Replies) it asks for pages of 15,
+// at 1 page a minute.
 func (s *ConversationsService) RepliesAll(ctx context.Context, channel, ts string, params *ConversationsRepliesParams) iter.Seq2[Message, error] {
 	var first string
 	if params != nil {

@@ -73,21 +73,28 @@
 //
 // # Rate limits and retries
 //
-// The client keeps each method under Slack's published limit before sending: a token bucket per method
-// (per channel for chat.postMessage, 60 a minute each) at the method's tier (Tier 1 = 1 call a minute,
-// Tier 2 = 20, Tier 3 = 50, Tier 4 = 100; chat.getPermalink and auth.test 600), with a burst of a tenth
-// of a minute's calls so that a cold client starts at once. A call waits for its turn, in the order the
-// callers came; a turn that would come after the context's deadline fails the call at once with an error
-// wrapping context.DeadlineExceeded. WithRateLimiting(false) turns this off, and WithMethodLimit sets one
-// method's limit (for example conversations.history at 1 a minute, or the higher rate Slack granted an
-// app).
+// The client keeps each method under Slack's published limit before sending: a bucket per method (per
+// channel for chat.postMessage, 60 a minute each) at the method's tier (Tier 1 = 1 call a minute, Tier 2
+// = 20, Tier 3 = 50, Tier 4 = 100; chat.getPermalink and auth.test 600). It keeps a reserve: told R calls
+// a minute with a burst of B, it paces at 0.99 R and spends at most half of B at once, so that network
+// jitter finds Slack's bucket not empty. A call waits for its turn, in the order the callers came; a turn
+// that would come after the context's deadline fails the call at once with an error wrapping
+// context.DeadlineExceeded. WithRateLimiting(false) turns the tier table off, WithMethodLimit sets one
+// method's limit (the higher rate Slack granted an app), and WithNonMarketplaceLimits applies Slack's
+// limits for commercially distributed apps outside the Marketplace (conversations.history and
+// conversations.replies at 1 a minute, pages of at most 15).
+//
+// A 429 teaches the method's bucket that the real limit is lower than it believed (another process of
+// the app shares it, or Slack applies a lower one): the bucket halves its rate, or takes the rate Slack
+// served before the 429 when Retry-After shows a long window, and climbs back to its limit over minutes
+// to hours. Client.RateLimit reports the rate a bucket paces at, and the log records carry it.
 //
 // A call answered with HTTP 429 is retried after the Retry-After Slack gives (up to WithMaxRetries
 // times), and every other caller of that method on the client (for chat.postMessage, every caller
-// posting to that channel) waits out the same pause instead of drawing its own 429. If the wait is
-// longer than WithMaxRetryWait or the context's deadline, or Slack still answers 429 when the retries
-// run out, the call fails at once with a *RateLimitError, which errors.Is matches with both
-// ErrRatelimited and ErrRateLimited.
+// posting to that channel) waits out the same pause instead of drawing its own 429, and resumes one at a
+// time at the rate just learned. If the wait is longer than WithMaxRetryWait or the context's deadline,
+// or Slack still answers 429 when the retries run out, the call fails at once with a *RateLimitError,
+// which errors.Is matches with both ErrRatelimited and ErrRateLimited.
 //
 // A 5xx answer or a lost connection is retried, with capped exponential backoff and jitter, only for
 // methods that change nothing (info, list, history, lookups, …). A write is not retried once it may have
