@@ -74,8 +74,11 @@
 // Inject queues faults for a method (or "*"): a 429 with or without Retry-After (RateLimited), a 5xx or
 // an HTML page (HTTPStatus, HTMLError), a dropped connection (Dropped), JSON cut off (Truncated), a slow
 // answer (Slow), an ok answer with warnings (Warn); each n times (Fault.Times) or for the requests a
-// predicate picks (Fault.When). EnforceTiers enforces Slack's published rate limits, scaled in time, and
-// Sent429s counts the 429s it answered. Handle and Respond replace a method's answer with your own at
+// predicate picks (Fault.When). EnforceTiers enforces Slack's published rate limits, scaled in time;
+// SetRateLimit sets one method's token bucket and SetWindowLimit a fixed window of n requests;
+// EnforceNonMarketplaceLimits applies Slack's limits for apps outside the Marketplace (1 history or
+// replies request a minute, pages of at most 15). Each answers 429 with a whole-second Retry-After, and
+// Sent429s counts the 429s they answered. Handle and Respond replace a method's answer with your own at
 // any time, even after the server started; OnRequest adds a hook that sees every request.
 //
 // # Time
