@@ -21,6 +21,8 @@
 //	-print-seed       print the workspace (built-in, or as seeded) as JSON and exit
 //	-page-size n      answer listings n items a page when the request gives no limit (0: Slack's)
 //	-tiers d          enforce Slack's rate limits, with a Slack minute lasting d (1m: real limits; 0: none)
+//	-non-marketplace d  enforce Slack's limits for apps outside the Marketplace on conversations.history
+//	                  and conversations.replies (1 a minute, pages of 15), a minute lasting d (0: none)
 //	-log              print each request: method, token label (never the token) and arguments
 //
 // It exits 0 on SIGINT or SIGTERM, 1 when the workspace or the listener cannot be set up, 2 on bad
@@ -72,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	printSeed := fs.Bool("print-seed", false, "print the workspace as JSON and exit")
 	pageSize := fs.Int("page-size", 0, "answer listings `n` items a page when the request gives no limit (0: Slack's)")
 	tiers := fs.Duration("tiers", 0, "enforce Slack's rate limits with a Slack minute lasting `d` (0: none)")
+	nonMarketplace := fs.Duration("non-marketplace", 0,
+		"enforce Slack's limits for apps outside the Marketplace (1 history or replies request a minute, pages of 15), a minute lasting `d` (0: none)")
 	logRequests := fs.Bool("log", false, "print each request (its token by label only)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
@@ -94,6 +98,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready fun
 	}
 	if *tiers > 0 {
 		opts = append(opts, slacktest.WithTiers(*tiers))
+	}
+	if *nonMarketplace > 0 {
+		opts = append(opts, slacktest.WithNonMarketplaceLimits(*nonMarketplace))
 	}
 	srv, err := slacktest.Open(opts...)
 	if err != nil {

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/goslack/slack"
 	"github.com/goslack/slack/slacktest"
@@ -148,5 +150,30 @@ func TestRefusesBadSetups(t *testing.T) {
 		if err := run(t.Context(), args, &out, &errOut, func(string) { t.Errorf("%v: served", args) }); err == nil {
 			t.Errorf("%v: no error", args)
 		}
+	}
+}
+
+// TestNonMarketplaceLimits: -non-marketplace answers a second history request in the minute with a 429
+// whose Retry-After is in whole seconds, and pages of at most 15 messages.
+func TestNonMarketplaceLimits(t *testing.T) {
+	base, token, _ := serve(t, "-non-marketplace", "1h")
+	client, err := slack.New(token, slack.WithBaseURL(base), slack.WithMaxRetries(0), slack.WithRateLimiting(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	for i := range 20 {
+		if _, err := client.Chat.PostMessage(ctx, slacktest.GeneralID, &slack.ChatPostMessageParams{Text: fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	history, err := client.Conversations.History(ctx, slacktest.GeneralID, &slack.ConversationsHistoryParams{Limit: 200})
+	if err != nil || len(history.Messages) != 15 {
+		t.Fatalf("first page: %d messages, %v; want 15", len(history.Messages), err)
+	}
+	_, err = client.Conversations.History(ctx, slacktest.GeneralID, nil)
+	var limited *slack.RateLimitError
+	if !errors.As(err, &limited) || limited.RetryAfter < time.Minute || limited.RetryAfter%time.Second != 0 {
+		t.Fatalf("second request in the hour-long minute: %v, want a 429 with a whole-second Retry-After", err)
 	}
 }
