@@ -75,7 +75,6 @@ const (
 	mixGoroutines = 64
 	stormFaults   = 12 // 429s injected on users.info
 	presenceJobs  = 6  // users.getPresence calls, every attempt of which is answered 429
-	postBurst     = 6  // chat.postMessage's burst for one channel: by default, a tenth of 60 a minute
 )
 
 // wantMessage is a message a job posted (or may have posted): its channel and text, and whether it
@@ -284,7 +283,7 @@ func (m *mix) jobs() []job {
 		add(fmt.Sprintf("conversations.replies all (%s)", m.who(c)), m.repliesAll(c, len(m.thread)))
 		add(fmt.Sprintf("conversations.members all (%s)", m.who(c)), m.membersAll(c, len(m.members)))
 	}
-	// Posts to the shared channels: 3 jobs of 2 for each client and channel, within the channel's burst.
+	// Posts to the shared channels: 3 jobs of 2 for each client and channel, paced by the channel's bucket.
 	for i := range 12 {
 		c := both[i%2]
 		ch := []string{slacktest.GeneralID, slacktest.RandomID}[i/2%2]
@@ -622,29 +621,27 @@ func (m *mix) addComment(c *slack.Client) func(context.Context) (accounting, err
 	}
 }
 
-// fillBurst posts the burst of a fresh channel bucket, so that the next post to ch must wait about a
-// second for its turn. The bucket is ch's alone: under synctest, the burst goes out at once, whatever
-// the other channels' posts.
-func (m *mix) fillBurst(ctx context.Context, c *slack.Client, ch string) error {
+// spendFirstTurn posts once to a fresh channel, whose new bucket holds one call's worth, so that the
+// next post to ch must wait an interval (about a second) for its turn. The bucket is ch's alone: under
+// synctest, the post goes out at once, whatever the other channels' posts.
+func (m *mix) spendFirstTurn(ctx context.Context, c *slack.Client, ch string) error {
 	start := time.Now()
-	for i := range postBurst {
-		msg := text(ctx, "burst", i)
-		if _, err := postOne(ctx, c, ch, msg); err != nil {
-			return err
-		}
-		m.expectMessage(wantMessage{channel: ch, text: msg, exact: true})
+	msg := text(ctx, "first", 0)
+	if _, err := postOne(ctx, c, ch, msg); err != nil {
+		return err
 	}
+	m.expectMessage(wantMessage{channel: ch, text: msg, exact: true})
 	if d := time.Since(start); m.cfg.virtual && d != 0 {
-		return fmt.Errorf("the burst of %d posts to a fresh channel took %s, want no wait", postBurst, d)
+		return fmt.Errorf("the first post to a fresh channel took %s, want no wait", d)
 	}
 	return nil
 }
 
-// cancelInLimiter fills its channel's burst, then posts once more and cancels the call while it waits
-// for its turn: it fails with context.Canceled and sends nothing.
+// cancelInLimiter spends its channel's first turn, then posts once more and cancels the call while it
+// waits for its turn: it fails with context.Canceled and sends nothing.
 func (m *mix) cancelInLimiter(c *slack.Client, ch string) func(context.Context) (accounting, error) {
 	return func(ctx context.Context) (accounting, error) {
-		if err := m.fillBurst(ctx, c, ch); err != nil {
+		if err := m.spendFirstTurn(ctx, c, ch); err != nil {
 			return nil, err
 		}
 		cctx, cancel := context.WithCancel(ctx)
@@ -660,15 +657,15 @@ func (m *mix) cancelInLimiter(c *slack.Client, ch string) func(context.Context) 
 		if d := time.Since(start); m.cfg.virtual && d != m.cfg.inLimiter {
 			return nil, fmt.Errorf("the call returned %s after it started, want %s: at the cancel", d, m.cfg.inLimiter)
 		}
-		return sent(postBurst), nil // the burst; the last call sent nothing
+		return sent(1), nil // the first post; the last call sent nothing
 	}
 }
 
-// pastDeadline fills its channel's burst, then posts with a deadline before its turn: the call fails at
-// once with context.DeadlineExceeded and sends nothing.
+// pastDeadline spends its channel's first turn, then posts with a deadline before its next turn: the
+// call fails at once with context.DeadlineExceeded and sends nothing.
 func (m *mix) pastDeadline(c *slack.Client, ch string) func(context.Context) (accounting, error) {
 	return func(ctx context.Context) (accounting, error) {
-		if err := m.fillBurst(ctx, c, ch); err != nil {
+		if err := m.spendFirstTurn(ctx, c, ch); err != nil {
 			return nil, err
 		}
 		dctx, cancel := context.WithTimeout(ctx, m.cfg.deadline)
@@ -681,7 +678,7 @@ func (m *mix) pastDeadline(c *slack.Client, ch string) func(context.Context) (ac
 		if m.cfg.virtual && dctx.Err() != nil {
 			return nil, errors.New("the call waited for its deadline instead of failing at once")
 		}
-		return sent(postBurst), nil // the burst; the last call sent nothing
+		return sent(1), nil // the first post; the last call sent nothing
 	}
 }
 
@@ -962,18 +959,18 @@ func TestOneClientManyGoroutines(t *testing.T) {
 }
 
 // TestOneClientManyGoroutinesOverASocket runs the same mix in real time against the fake served on a
-// loopback socket, through a real http.Transport. The limits of the other methods are raised with
-// WithMethodLimit so that the run takes well under a second of waiting (at Slack's tiers it would take
-// minutes of real time). chat.postMessage keeps its burst of 6 a channel, which no channel exceeds but
-// those of the cancelled and deadline-bound posts, and is slowed to 1 a minute, so that those posts'
-// turns come a minute after the burst, long after their cancel or deadline however loaded the machine.
-// Afterwards, once the transport's idle connections are closed and the server is stopped, the process
-// has no more goroutines than before.
+// loopback socket, through a real http.Transport. The limits of most methods are raised with
+// WithMethodLimit so that the run takes a few seconds (at Slack's tiers it would take minutes of real
+// time). chat.postMessage keeps Slack's limit, 60 a minute for each channel: the run's longest waits are
+// the shared channels' posts, six for each token and channel, one a second. A fresh channel's bucket
+// holds one post, so the next post's turn comes a second after it, long after the cancel (100 ms) or
+// the deadline (50 ms) of the posts that wait for it. Afterwards, once the transport's idle connections
+// are closed and the server is stopped, the process has no more goroutines than before.
 //
 // It is the one test here that runs on the real clock: it checks that real sockets, net/http's
 // connection goroutines and real cancellations leave nothing behind, which synctest's in-memory run cannot
-// show. It asserts no duration; its pauses only spread the calls, its cancels come a minute ahead of the
-// turns they cancel, and the goroutine count is polled until it settles (at most 30 s).
+// show. It asserts no duration; its pauses only spread the calls, its cancels come most of a second
+// ahead of the turns they cancel, and the goroutine count is polled until it settles (at most 30 s).
 func TestOneClientManyGoroutinesOverASocket(t *testing.T) {
 	base := runtime.NumGoroutine()
 	srv := slacktest.NewServer()
@@ -985,9 +982,8 @@ func TestOneClientManyGoroutinesOverASocket(t *testing.T) {
 		"conversations.setTopic", "im.open", "files.comments.add", "users.getPresence"} {
 		opts = append(opts, slack.WithMethodLimit(method, 60000, 100))
 	}
-	opts = append(opts, slack.WithMethodLimit("chat.postMessage", 1, postBurst))
 	m := newMix(t, srv, transport, mixConfig{opts: opts, retryAfter: "0.05", inFlight: 200 * time.Millisecond,
-		inLimiter: 100 * time.Millisecond, deadline: 300 * time.Millisecond})
+		inLimiter: 100 * time.Millisecond, deadline: 50 * time.Millisecond})
 	m.run(1)
 
 	srv.Close()

@@ -112,9 +112,9 @@ func ms(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
 
 // TestLimiterFollowsTheTierTable calls every method of internal/spec/tiers.json (and auth.test) twice on
 // a new bucket, then, after an idle hour, half its burst and three more times. The client paces at 99% of
-// the per-minute figure: a new bucket sends its first call at once and the next one interval later; an
-// idle one sends half its burst (a tenth of the per-minute figure, at least 1; half of it rounded up) at
-// once, then one call an interval.
+// the per-minute figure: a new bucket sends its first call at once and the next in the slot one interval
+// later; an idle one sends half its burst (a tenth of the per-minute figure, at least 1; half of it
+// rounded up) at once, then one call in each slot, an interval apart.
 func TestLimiterFollowsTheTierTable(t *testing.T) {
 	for method, spec := range readSpecLimits(t) {
 		t.Run(method, func(t *testing.T) {
@@ -127,16 +127,21 @@ func TestLimiterFollowsTheTierTable(t *testing.T) {
 				burst := spent(max(1, spec.perMinute/10))
 				call()
 				call()
-				assert.Equal(t, []time.Duration{0, interval}, st.times, "a new bucket holds one call")
+				require.Len(t, st.times, 2)
+				assert.Zero(t, st.times[0])
+				checkInSlot(t, st.times[1], interval, interval, "the second call of a new bucket of %s", method)
 				time.Sleep(time.Hour)
 				idle := time.Since(st.start)
 				for range burst + 3 {
 					call()
 				}
 				for i, at := range st.times[2:] {
-					want := idle + time.Duration(max(0, i-burst+1))*interval
-					assert.Equal(t, want, at, "call %d after the idle hour, of %s (%d a minute, %d at once)", i+1,
-						method, spec.perMinute, burst)
+					if i < burst {
+						assert.Equal(t, idle, at, "call %d after the idle hour, of %s (%d at once)", i+1, method, burst)
+						continue
+					}
+					checkInSlot(t, at, idle+time.Duration(i-burst+1)*interval, interval,
+						"call %d after the idle hour, of %s (%d a minute, %d at once)", i+1, method, spec.perMinute, burst)
 				}
 				if spec.perChannel {
 					start := time.Now()
@@ -214,10 +219,14 @@ func TestLimiterSpacesConcurrentCallsAtTheTier(t *testing.T) {
 
 		reqs := srv.Requests("users.info")[1:]
 		require.Len(t, reqs, 25)
-		// Tier 4: 100 a minute with a burst of 10: half the burst (5) at once, then one every 60s/99.
+		// Tier 4: 100 a minute with a burst of 10: half the burst (5) at once, then one in each slot,
+		// 60s/99 apart.
 		for i, r := range reqs {
-			want := time.Duration(max(0, i-4)) * paceOf(100)
-			assert.Equal(t, want, r.Time.Sub(start), "request %d", i+1)
+			if i < 5 {
+				assert.Equal(t, start, r.Time, "request %d", i+1)
+				continue
+			}
+			checkInSlot(t, r.Time.Sub(start), time.Duration(i-4)*paceOf(100), paceOf(100), "request %d", i+1)
 		}
 		assert.Zero(t, srv.Sent429s(), "a client that keeps to the tier draws no 429")
 	})
@@ -234,26 +243,29 @@ func TestPostMessageLimitIsPerChannel(t *testing.T) {
 			return time.Since(start)
 		}
 
-		// 60 a minute per channel, a burst of 6. A new channel's bucket holds one post; the next goes
-		// one interval later.
+		// 60 a minute per channel, a burst of 6. A new channel's bucket holds one post; the next goes in
+		// the slot one interval later.
 		interval := paceOf(60)
 		assert.Zero(t, post(slacktest.GeneralID, "g0"))
-		assert.Equal(t, interval, post(slacktest.GeneralID, "g1"))
-		assert.Equal(t, interval, post(slacktest.RandomID, "r0"), "#random has its own limit")
-		assert.Equal(t, 2*interval, post(slacktest.GeneralID, "g2"))
-		assert.Equal(t, 2*interval, post(slacktest.RandomID, "r1"), "#random's turn, one interval after its first")
+		g1 := post(slacktest.GeneralID, "g1")
+		checkInSlot(t, g1, interval, interval, "g1")
+		r0 := post(slacktest.RandomID, "r0")
+		assert.Equal(t, g1, r0, "#random has its own limit")
+		checkInSlot(t, post(slacktest.GeneralID, "g2"), 2*interval, interval, "g2")
+		checkInSlot(t, post(slacktest.RandomID, "r1"), r0+interval, interval, "#random's slot, one interval after its first")
 
-		// Idle for a minute, each channel sends half its burst (3) at once, then one post an interval.
+		// Idle for a minute, each channel sends half its burst (3) at once, then one post in each slot.
 		time.Sleep(time.Minute)
 		idle := time.Since(start)
 		for i := range 3 {
 			assert.Equal(t, idle, post(slacktest.GeneralID, fmt.Sprint("g", 3+i)))
 		}
-		assert.Equal(t, idle+interval, post(slacktest.GeneralID, "g6"))
+		g6 := post(slacktest.GeneralID, "g6")
+		checkInSlot(t, g6, idle+interval, interval, "g6")
 		for i := range 3 {
-			assert.Equal(t, idle+interval, post(slacktest.RandomID, fmt.Sprint("r", 2+i)), "#random's burst is its own")
+			assert.Equal(t, g6, post(slacktest.RandomID, fmt.Sprint("r", 2+i)), "#random's burst is its own")
 		}
-		assert.Equal(t, idle+2*interval, post(slacktest.RandomID, "r5"))
+		checkInSlot(t, post(slacktest.RandomID, "r5"), g6+interval, interval, "r5")
 
 		assert.Len(t, srv.Messages(slacktest.GeneralID), 7)
 		assert.Len(t, srv.Messages(slacktest.RandomID), 6)
@@ -330,7 +342,8 @@ func TestWaitersResumeInOrderAfterAPause(t *testing.T) {
 		interval := paceOf(60)
 		assert.Equal(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID,
 			slacktest.BobID}, got)
-		assert.Equal(t, []time.Duration{0, interval}, at[:2])
+		assert.Zero(t, at[0])
+		checkInSlot(t, at[1], interval, interval, "Carol")
 		checkResumed(t, at[2:], 6500*time.Millisecond, every(servedRate(1, 6500*time.Millisecond)), "after the pause")
 	})
 }
@@ -431,7 +444,7 @@ func TestCancelDuringLimiterWaitReturnsPromptly(t *testing.T) {
 
 		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
 		require.NoError(t, err)
-		assert.Equal(t, paceOf(1), time.Since(start), "the cancelled call gave its turn back")
+		checkInSlot(t, time.Since(start), paceOf(1), paceOf(1), "the cancelled call gave its slot back")
 	})
 }
 
@@ -453,7 +466,7 @@ func TestLimiterWaitPastTheDeadlineFailsAtOnce(t *testing.T) {
 
 		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
 		require.NoError(t, err)
-		assert.Equal(t, paceOf(1), time.Since(start), "the refused call gave its turn back")
+		checkInSlot(t, time.Since(start), paceOf(1), paceOf(1), "the refused call gave its slot back")
 	})
 }
 
@@ -519,13 +532,15 @@ func TestWithMethodLimit(t *testing.T) {
 			return time.Since(st.start)
 		}
 		info, admin, history := paceOf(6000), paceOf(30), paceOf(1)
-		// Each bucket is new: its first call goes at once, the next one interval later.
+		// Each bucket is new: its first call goes at once, the next in the slot one interval later.
 		assert.Zero(t, call("users.info"))
-		assert.Equal(t, info, call("users.info"))
-		assert.Equal(t, info, call("admin.users.list"))
-		assert.Equal(t, info+admin, call("admin.users.list"))
-		assert.Equal(t, info+admin, call("conversations.history"))
-		assert.Equal(t, info+admin+history, call("conversations.history"))
+		at := call("users.info")
+		checkInSlot(t, at, info, info, "users.info")
+		assert.Equal(t, at, call("admin.users.list"))
+		checkInSlot(t, call("admin.users.list"), at+admin, admin, "admin.users.list")
+		at = time.Since(st.start)
+		assert.Equal(t, at, call("conversations.history"))
+		checkInSlot(t, call("conversations.history"), at+history, history, "conversations.history")
 
 		// Idle, users.info sends half its burst of 5 (3) at once; admin.users.list half its 2 (1).
 		time.Sleep(time.Hour)
@@ -533,9 +548,10 @@ func TestWithMethodLimit(t *testing.T) {
 		for range 3 {
 			assert.Equal(t, idle, call("users.info"))
 		}
-		assert.Equal(t, idle+info, call("users.info"))
-		assert.Equal(t, idle+info, call("admin.users.list"))
-		assert.Equal(t, idle+info+admin, call("admin.users.list"))
+		at = call("users.info")
+		checkInSlot(t, at, idle+info, info, "users.info after the idle hour")
+		assert.Equal(t, at, call("admin.users.list"))
+		checkInSlot(t, call("admin.users.list"), at+admin, admin, "admin.users.list after the idle hour")
 	})
 }
 
@@ -555,8 +571,12 @@ func TestWithMethodLimitAppliesWithRateLimitingOff(t *testing.T) {
 			}
 		}
 		interval := paceOf(60)
-		assert.Equal(t, []time.Duration{0, interval, 2 * interval}, info)
-		assert.Equal(t, []time.Duration{0, interval, 2 * interval}, list, "users.list goes right after")
+		require.Len(t, info, 3)
+		assert.Zero(t, info[0])
+		for k := 1; k < 3; k++ {
+			checkInSlot(t, info[k], time.Duration(k)*interval, interval, "users.info call %d", k+1)
+		}
+		assert.Equal(t, info, list, "users.list goes right after")
 	})
 }
 
@@ -574,11 +594,12 @@ func TestWithTokenHasItsOwnLimiter(t *testing.T) {
 
 		interval := paceOf(60)
 		assert.Zero(t, info(bot))
-		assert.Equal(t, interval, info(bot))
-		assert.Equal(t, 2*interval, info(bot))
-		assert.Equal(t, 2*interval, info(alice), "the bot's next turn (3 intervals) does not hold alice")
-		assert.Equal(t, 3*interval, info(alice), "the options (the method limit) are shared")
-		assert.Equal(t, 4*interval, info(alice))
+		checkInSlot(t, info(bot), interval, interval, "the bot's second call")
+		at := info(bot)
+		checkInSlot(t, at, 2*interval, interval, "the bot's third call")
+		assert.Equal(t, at, info(alice), "the bot's next slot does not hold alice")
+		checkInSlot(t, info(alice), at+interval, interval, "the options (the method limit) are shared")
+		checkInSlot(t, info(alice), at+2*interval, interval, "alice's third call")
 
 		reqs := srv.Requests("users.info")
 		require.Len(t, reqs, 6)
@@ -821,7 +842,7 @@ func TestCancelledWaitersGiveTheirTurnsBack(t *testing.T) {
 
 		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
 		require.NoError(t, err)
-		assert.Equal(t, paceOf(60), time.Since(start), "nobody else was sent; the next turn is the first waiter's")
+		checkInSlot(t, time.Since(start), paceOf(60), paceOf(60), "nobody else was sent; the next slot is the first waiter's")
 		assert.Equal(t, 2, srv.Count("users.info"))
 	})
 }
@@ -1076,13 +1097,33 @@ func TestLimiterUnderLoad(t *testing.T) {
 				t.Log(errs)
 				assert.Zero(t, srv.Sent429s(), "the client kept to the limits the fake enforces")
 
-				// After the storm, throughput is back to the tier: 10 + 100 users.info calls in a minute.
+				// The injected 429s taught users.info lower rates, which climb back over minutes to hours.
+				// Once the bucket forgot them, throughput is back to the tier: half the burst of 10 at once,
+				// then 100 calls at 99% of 100 a minute.
+				learning := time.Now()
+				for rl := c.RateLimit("users.info", ""); rl.Learned || rl.PausedUntil.After(time.Now()); rl = c.RateLimit("users.info", "") {
+					assert.LessOrEqual(t, rl.PerMinute, pacedPerMinute(100), "never above the configured pace")
+					require.Less(t, time.Since(learning), 5*time.Hour, "the longest recovery is 4 hours")
+					time.Sleep(time.Minute)
+				}
+				rl := c.RateLimit("users.info", "")
+				assert.Equal(t, pacedPerMinute(100), rl.PerMinute)
+				assert.Equal(t, 5, rl.Burst)
+				time.Sleep(time.Minute) // let the bucket fill
+				before := srv.Count("users.info")
 				start := time.Now()
-				time.Sleep(time.Minute) // let every bucket fill
-				for range 110 {
+				for range 105 {
 					require.NoError(t, c.Call(t.Context(), "users.info", url.Values{"user": {slacktest.BobID}}, nil))
 				}
-				assert.Equal(t, 2*time.Minute, ms(time.Since(start)))
+				reqs := srv.Requests("users.info")[before:]
+				require.Len(t, reqs, 105)
+				for i, r := range reqs {
+					if i < 5 {
+						assert.Equal(t, start, r.Time, "request %d", i+1)
+						continue
+					}
+					checkInSlot(t, r.Time.Sub(start), time.Duration(i-4)*paceOf(100), paceOf(100), "request %d", i+1)
+				}
 				assert.Zero(t, srv.Sent429s())
 				synctest.Wait()
 				if n := inBubble(); !assert.Equal(t, base, n, "no goroutine left behind in the bubble") {
