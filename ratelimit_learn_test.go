@@ -380,3 +380,244 @@ func TestTheLearnedRateClimbsBack(t *testing.T) {
 		assert.Zero(t, srv.Sent429s())
 	})
 }
+
+// When a pause ends, the callers it held go one at a time, at the rate its 429 taught, even from a bucket
+// that was full: no burst into the next 429. So too with the limiter off, at the rate the server let
+// through (the 10 calls it answered in the second before Retry-After: 1 ends).
+func TestNoBurstWhenAPauseEnds(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		opts  []slack.Option
+		warm  int     // calls before the 429, all at once with it
+		learn float64 // the rate the 429 teaches, in calls a second
+	}{
+		{"limiter on", []slack.Option{slack.WithMethodLimit("users.info", 6000, 10)}, 4, float64(6000) / 60 * 0.99 * 0.5},
+		{"limiter off", []slack.Option{slack.WithRateLimiting(false)}, 10, servedRate(10, time.Second)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var logs bytes.Buffer
+				c, srv := learnClient(t, &logs, tc.opts...)
+				userInfo(t, c) // a new bucket holds one call; idle for a minute, it holds its burst
+				time.Sleep(time.Minute)
+				start := time.Now()
+				for range tc.warm {
+					userInfo(t, c)
+				}
+				var wg sync.WaitGroup
+				pausedCall(t, c, srv, "1", &wg)
+				for range 8 {
+					wg.Go(func() { userInfo(t, c) })
+				}
+				wg.Wait()
+
+				reqs := srv.Requests("users.info")[1:]
+				require.Len(t, reqs, tc.warm+1+9)
+				for _, r := range reqs[:tc.warm+1] {
+					assert.Equal(t, start, r.Time, "sent at once; the last drew the 429")
+				}
+				checkResumed(t, since(start, reqs[tc.warm+1:]), time.Second, every(tc.learn), "the retry and the 8 callers")
+				assert.Equal(t, []float64{tc.learn * 60}, lessonRates(t, &logs))
+			})
+		})
+	}
+}
+
+// With the limiter off, a method has no rate until a 429 teaches one: the calls the server answered
+// before it over at least a second. The rate then doubles every second until the next 429, which halves
+// the rate it had reached and makes that its ceiling: the rate climbs back to it (never above) over the
+// recovery, doubled to 20 minutes since the first lesson's was not over, and the method is then not paced
+// again.
+func TestLimiterOffLearnsFromTheFirst429(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		c, srv := learnClient(t, &logs, slack.WithRateLimiting(false))
+		assert.Equal(t, slack.RateLimit{Burst: 1}, c.RateLimit("users.info", ""), "not paced")
+		for range 10 {
+			userInfo(t, c)
+		}
+		var wg sync.WaitGroup
+		pausedCall(t, c, srv, "1", &wg)
+		learnedAt := time.Now().Add(time.Second)
+		first := servedRate(10, time.Second)
+		assert.Equal(t, slack.RateLimit{PerMinute: first * 60, Burst: 1, Learned: true, PausedUntil: learnedAt},
+			c.RateLimit("users.info", ""))
+		wg.Wait()
+		for s := 1; s <= 3; s++ {
+			time.Sleep(time.Until(learnedAt.Add(time.Duration(s) * time.Second)))
+			assert.Equal(t, first*math.Exp2(float64(s))*60, c.RateLimit("users.info", "").PerMinute,
+				"%ds after the pause", s)
+		}
+
+		reached := first * 8 // 3s after the pause
+		pausedCall(t, c, srv, "1", &wg)
+		second := time.Now().Add(time.Second)
+		assert.Equal(t, reached*0.5*60, c.RateLimit("users.info", "").PerMinute)
+		wg.Wait()
+		for _, f := range []float64{0.25, 0.5, 0.75} {
+			time.Sleep(time.Until(second.Add(time.Duration(f * float64(20*time.Minute)))))
+			rl := c.RateLimit("users.info", "")
+			assert.InEpsilon(t, reached*0.5*math.Pow(2, f*f*f)*60, rl.PerMinute, 1e-12, "at %.2f of the recovery", f)
+			assert.Less(t, rl.PerMinute, reached*60, "never above the rate of the 429")
+			assert.True(t, rl.Learned)
+		}
+		time.Sleep(time.Until(second.Add(20 * time.Minute)))
+		rl := c.RateLimit("users.info", "")
+		assert.Equal(t, slack.RateLimit{Burst: 1, PausedUntil: rl.PausedUntil}, rl, "not paced again")
+		assert.Len(t, lessonRates(t, &logs), 2)
+	})
+}
+
+// Without WithNonMarketplaceLimits, a client whose app Slack holds to 1 conversations.history call a minute
+// (the fake: a bucket of 1 call, refilled once a minute, answering 429 with Retry-After up to a minute)
+// learns that rate from a few 429s: over an hour of back-to-back calls, no more than a handful, and
+// close to a call a minute.
+func TestAMinuteRetryAfterTeachesTheHistoryLimit(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		c, srv := learnClient(t, &logs)
+		srv.SetRateLimit("conversations.history", 1.0/60, 1)
+		start := time.Now()
+		var answered int
+		for time.Since(start) < time.Hour {
+			_, err := c.Conversations.History(t.Context(), slacktest.GeneralID, nil)
+			require.NoError(t, err)
+			answered++
+		}
+		// The second call, in its slot a Tier 3 interval after the first, drew the first 429: Retry-After
+		// 59 (the bucket refills in a minute). It taught 1 call over that time and the wait: just under
+		// 1 a minute.
+		reqs := srv.Requests("conversations.history")
+		first := reqs[1].Time.Sub(start)
+		checkInSlot(t, first, paceOf(50), paceOf(50), "the second call")
+		rates := lessonRates(t, &logs)
+		require.NotEmpty(t, rates)
+		assert.Equal(t, servedRate(1, first+59*time.Second)*60, rates[0])
+		for i, r := range rates {
+			assert.Less(t, r, 1.0, "lesson %d: under a call a minute", i+1)
+		}
+		assert.Equal(t, len(rates), srv.Sent429s(), "each 429 came to a call sent after the last lesson")
+		assert.LessOrEqual(t, srv.Sent429s(), 6, "a few 429s in an hour, not dozens")
+		assert.GreaterOrEqual(t, answered, 20, "of the 60 the server allows in an hour")
+		t.Logf("%d 429s, %d calls answered in %s; rates learned (a minute): %.3f", srv.Sent429s(), answered,
+			time.Since(start).Round(time.Second), rates)
+	})
+}
+
+// WithNonMarketplaceLimits holds conversations.history and conversations.replies to 1 call a minute
+// (burst 1), as Slack does for apps outside the Marketplace: against a fake enforcing the same, no 429.
+// Their iterators ask for pages of 15, a Limit above 15 is refused before anything is sent, and 15 is
+// accepted. Other methods keep their tiers.
+func TestNonMarketplaceLimits(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		c, srv := learnClient(t, &logs, slack.WithNonMarketplaceLimits())
+		srv.EnforceNonMarketplaceLimits(time.Minute)
+		for _, method := range []string{"conversations.history", "conversations.replies"} {
+			assert.Equal(t, slack.RateLimit{Configured: 1, PerMinute: pacedPerMinute(1), Burst: 1},
+				c.RateLimit(method, ""), method)
+		}
+		assert.Equal(t, slack.RateLimit{Configured: 100, PerMinute: pacedPerMinute(100), Burst: 5},
+			c.RateLimit("users.info", ""), "other methods keep their tier")
+
+		srv.AddChannel(slacktest.Channel{ID: "C0BUSY", Name: "busy", Creator: slacktest.AliceID,
+			Members: []string{slacktest.AliceID, slacktest.BotUserID}})
+		parent := srv.AddMessage(slacktest.Message{Channel: "C0BUSY", User: slacktest.AliceID, Text: "parent"})
+		for i := range 20 {
+			srv.AddMessage(slacktest.Message{Channel: "C0BUSY", User: slacktest.AliceID, Text: fmt.Sprint("m", i)})
+			srv.AddMessage(slacktest.Message{Channel: "C0BUSY", User: slacktest.BobID, Text: fmt.Sprint("r", i),
+				ThreadTS: parent.TS})
+		}
+		start := time.Now()
+
+		// Refused before sending: a page larger than 15.
+		_, err := c.Conversations.History(t.Context(), "C0BUSY", &slack.ConversationsHistoryParams{Limit: 16})
+		assertNothingSent(t, srv, err, "limit")
+		_, err = c.Conversations.Replies(t.Context(), "C0BUSY", parent.TS, &slack.ConversationsRepliesParams{Limit: 16})
+		assertNothingSent(t, srv, err, "limit")
+		for range collect(t, c.Conversations.HistoryAll(t.Context(), "C0BUSY", &slack.ConversationsHistoryParams{Limit: 16}), 1) {
+		}
+		assert.Zero(t, srv.Count(), "the iterator sent nothing either")
+
+		// 15 is accepted; the iterators ask for 15 a page, one page a minute.
+		page, err := c.Conversations.History(t.Context(), "C0BUSY", &slack.ConversationsHistoryParams{Limit: 15})
+		require.NoError(t, err)
+		assert.Len(t, page.Messages, 15)
+		var history int
+		for _, err := range c.Conversations.HistoryAll(t.Context(), "C0BUSY", nil) {
+			require.NoError(t, err)
+			history++
+		}
+		assert.Equal(t, 21, history, "the parent and the 20 top-level messages")
+		var replies int
+		repliesStart := time.Since(start)
+		for _, err := range c.Conversations.RepliesAll(t.Context(), "C0BUSY", parent.TS, nil) {
+			require.NoError(t, err)
+			replies++
+		}
+		assert.Equal(t, 21, replies, "the parent and its 20 replies")
+
+		byMethod := map[string][]time.Duration{}
+		for _, r := range srv.Requests() {
+			if r.Method == "conversations.history" && len(byMethod[r.Method]) == 0 {
+				assert.Equal(t, "15", r.Form.Get("limit"), "the page asked for explicitly")
+			} else {
+				assert.Equal(t, "15", r.Form.Get("limit"), "%s: the iterator's page", r.Method)
+			}
+			byMethod[r.Method] = append(byMethod[r.Method], r.Time.Sub(start))
+		}
+		require.Len(t, byMethod["conversations.history"], 1+2, "a page, then 21 messages in pages of 15")
+		require.Len(t, byMethod["conversations.replies"], 2, "21 messages in pages of 15")
+		interval := paceOf(1)
+		firsts := map[string]time.Duration{"conversations.history": 0, "conversations.replies": repliesStart}
+		for method, at := range byMethod {
+			assert.Equal(t, firsts[method], at[0], "%s: a new bucket holds one call", method)
+			for k := 1; k < len(at); k++ {
+				checkInSlot(t, at[k], at[0]+time.Duration(k)*interval, interval, "%s: call %d", method, k+1)
+			}
+		}
+		assert.Zero(t, srv.Sent429s(), "the fake's fixed windows of a minute let each call through")
+	})
+}
+
+// Client.RateLimit reports the limiter's state for a method without changing it: the tier for a method
+// never called, the limit and pause of one paused by a 429 (for chat.postMessage, of its channel only),
+// nothing paced for a method the limiter does not know or with the limiter off, and a WithMethodLimit
+// limit either way.
+func TestRateLimitReportsTheLimiter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		c, srv := learnClient(t, &logs)
+		unused := slack.RateLimit{Configured: 100, PerMinute: pacedPerMinute(100), Burst: 5}
+		assert.Equal(t, unused, c.RateLimit("users.info", ""), "Tier 4, never called")
+		assert.Equal(t, unused, c.RateLimit("users.info", "C0IGNORED"), "the channel matters only for chat.postMessage")
+		assert.Equal(t, slack.RateLimit{Configured: 20, PerMinute: pacedPerMinute(20), Burst: 1},
+			c.RateLimit("users.list", ""), "Tier 2: a burst of 2, half of it")
+		rl := c.RateLimit("admin.users.list", "")
+		assert.Zero(t, rl.Configured, "a method the client does not limit")
+		assert.Zero(t, rl.PerMinute)
+		assert.False(t, rl.Learned)
+
+		// A 429 with Retry-After: 30 on #general's posts.
+		start := time.Now()
+		srv.Inject("chat.postMessage", slacktest.RateLimited("30"))
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			_, err := c.Chat.PostMessage(t.Context(), slacktest.GeneralID, &slack.ChatPostMessageParams{Text: "hi"})
+			assert.NoError(t, err)
+		})
+		synctest.Wait()
+		assert.Equal(t, slack.RateLimit{Configured: 60, PerMinute: servedRate(1, 30*time.Second) * 60, Burst: 1,
+			Learned: true, PausedUntil: start.Add(30 * time.Second)}, c.RateLimit("chat.postMessage", slacktest.GeneralID))
+		assert.Equal(t, slack.RateLimit{Configured: 60, PerMinute: pacedPerMinute(60), Burst: 3},
+			c.RateLimit("chat.postMessage", slacktest.RandomID), "#random is not paused")
+		assert.Equal(t, unused, c.RateLimit("users.info", ""))
+		wg.Wait()
+		assert.Equal(t, 2, srv.Count("chat.postMessage"), "reading the state sent nothing")
+
+		off, _ := learnClient(t, &logs, slack.WithRateLimiting(false), slack.WithMethodLimit("users.list", 30, 4))
+		assert.Equal(t, slack.RateLimit{Burst: 1}, off.RateLimit("users.info", ""), "the limiter is off")
+		assert.Equal(t, slack.RateLimit{Configured: 30, PerMinute: pacedPerMinute(30), Burst: 2},
+			off.RateLimit("users.list", ""), "WithMethodLimit applies with the limiter off")
+	})
+}
