@@ -279,6 +279,7 @@ type bucket struct {
 	mu          sync.Mutex
 	limit       float64   // the configured rate in calls a second, times paceShare; 0 when none
 	burst       int       // the calls let go at once after an idle spell
+	noReserve   bool      // told a burst of 1: Slack keeps no call in reserve, so calls keep to their slots
 	tat         time.Time // the theoretical arrival time of the next call
 	pausedUntil time.Time // no call may be sent before this
 	waiters     []*waiter // the callers waiting for their turn, in the order they came
@@ -313,6 +314,7 @@ func newBucket(cfg *config, method string, now time.Time) *bucket {
 	if l, ok := cfg.limitFor(method); ok {
 		b.limit = float64(l.perMinute) / 60 * paceShare
 		b.burst = spentBurst(l.burst)
+		b.noReserve = l.burst <= 1
 		b.tat = now.Add(time.Duration(b.burst-1) * interval(b.limit))
 	}
 	return b
@@ -383,8 +385,10 @@ func (b *bucket) book(w *waiter, now time.Time) {
 	// A call that waits for its slot leaves at a random point in the first half of its interval: a
 	// client that paces exactly at a server's refill takes each token as it appears, so that another
 	// process of the app sharing the budget would draw every 429 and never get its share back. A call
-	// whose turn is now goes at once.
-	if w.at.After(start) {
+	// whose turn is now goes at once. With a burst of 1 (a Tier 1 method, the non-Marketplace history
+	// limit), the server has no call in reserve for a call that goes closer than an interval to the one
+	// before it, or two calls in one of its fixed windows: each goes exactly in its slot.
+	if w.at.After(start) && !b.noReserve {
 		w.at = w.at.Add(rand.N(t / 2))
 	}
 	b.tat = tat.Add(t)

@@ -156,12 +156,13 @@ func (j *jitterTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // and kept busy by 16 goroutines spends half the burst, rounded up, at once after an idle spell, then
 // paces at 99% of the limit, one call in each slot. The server's bucket keeps the other half and the 1%,
 // so that network jitter (requests overtaking one another by up to 2 intervals with a burst of 10, half
-// an interval with a burst of 4) draws no 429.
+// an interval with a burst of 4) draws no 429. With a burst of 1, the server keeps nothing in reserve:
+// the client sends each call exactly in its slot, and draws no 429 without jitter.
 func TestLimiterKeepsAReserveAtSaturation(t *testing.T) {
 	for _, tc := range []struct {
 		burst  int
 		jitter time.Duration
-	}{{10, 20 * time.Millisecond}, {4, 5 * time.Millisecond}} {
+	}{{10, 20 * time.Millisecond}, {4, 5 * time.Millisecond}, {1, 0}} {
 		t.Run(fmt.Sprint("burst ", tc.burst), func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				srv := slacktest.NewT(t)
@@ -197,7 +198,12 @@ func TestLimiterKeepsAReserveAtSaturation(t *testing.T) {
 						assert.Equal(t, start, at, "call %d of the burst", k+1)
 						continue
 					}
-					checkInSlot(t, at.Sub(start), time.Duration(k-once+1)*interval, interval, "call %d", k+1)
+					slot := time.Duration(k-once+1) * interval
+					if tc.burst == 1 { // the server keeps no call in reserve: each call goes exactly in its slot
+						assert.Equal(t, slot, at.Sub(start), "call %d", k+1)
+						continue
+					}
+					checkInSlot(t, at.Sub(start), slot, interval, "call %d", k+1)
 				}
 				ideal := time.Duration(calls-tc.burst) * 10 * time.Millisecond // at the server's own limit
 				t.Logf("burst %d: %d calls in %s, %.3f of the ideal %s", tc.burst, calls, time.Since(start),
@@ -505,7 +511,8 @@ func TestAMinuteRetryAfterTeachesTheHistoryLimit(t *testing.T) {
 }
 
 // WithNonMarketplaceLimits holds conversations.history and conversations.replies to 1 call a minute
-// (burst 1), as Slack does for apps outside the Marketplace: against a fake enforcing the same, no 429.
+// (burst 1), as Slack does for apps outside the Marketplace: against a fake enforcing the same (a fixed
+// window of a minute), each call goes exactly in its slot, and no 429 comes, even over hours.
 // Their iterators ask for pages of 15, a Limit above 15 is refused before anything is sent, and 15 is
 // accepted. Other methods keep their tiers.
 func TestNonMarketplaceLimits(t *testing.T) {
@@ -573,10 +580,25 @@ func TestNonMarketplaceLimits(t *testing.T) {
 		for method, at := range byMethod {
 			assert.Equal(t, firsts[method], at[0], "%s: a new bucket holds one call", method)
 			for k := 1; k < len(at); k++ {
-				checkInSlot(t, at[k], at[0]+time.Duration(k)*interval, interval, "%s: call %d", method, k+1)
+				assert.Equal(t, at[0]+time.Duration(k)*interval, at[k], "%s: call %d, exactly in its slot", method, k+1)
 			}
 		}
 		assert.Zero(t, srv.Sent429s(), "the fake's fixed windows of a minute let each call through")
+
+		// Three hours of history pages, back to back: one a minute, each in a window of its own.
+		srv.ResetRequests()
+		start = time.Now()
+		for time.Since(start) < 3*time.Hour {
+			_, err := c.Conversations.History(t.Context(), "C0BUSY", nil)
+			require.NoError(t, err)
+		}
+		reqs := srv.Requests("conversations.history")
+		slot := reqs[0].Time
+		for k, r := range reqs {
+			assert.Equal(t, slot.Add(time.Duration(k)*interval), r.Time, "page %d", k+1)
+		}
+		assert.Equal(t, 180, len(reqs), "3 hours at 99% of a call a minute, and the call asked for last")
+		assert.Zero(t, srv.Sent429s())
 	})
 }
 

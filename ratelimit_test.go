@@ -343,7 +343,7 @@ func TestWaitersResumeInOrderAfterAPause(t *testing.T) {
 		assert.Equal(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID,
 			slacktest.BobID}, got)
 		assert.Zero(t, at[0])
-		checkInSlot(t, at[1], interval, interval, "Carol")
+		assert.Equal(t, interval, at[1], "Carol, in her slot: with a burst of 1, exactly")
 		checkResumed(t, at[2:], 6500*time.Millisecond, every(servedRate(1, 6500*time.Millisecond)), "after the pause")
 	})
 }
@@ -444,7 +444,7 @@ func TestCancelDuringLimiterWaitReturnsPromptly(t *testing.T) {
 
 		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
 		require.NoError(t, err)
-		checkInSlot(t, time.Since(start), paceOf(1), paceOf(1), "the cancelled call gave its slot back")
+		assert.Equal(t, paceOf(1), time.Since(start), "the cancelled call gave its slot back")
 	})
 }
 
@@ -466,7 +466,7 @@ func TestLimiterWaitPastTheDeadlineFailsAtOnce(t *testing.T) {
 
 		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
 		require.NoError(t, err)
-		checkInSlot(t, time.Since(start), paceOf(1), paceOf(1), "the refused call gave its slot back")
+		assert.Equal(t, paceOf(1), time.Since(start), "the refused call gave its slot back")
 	})
 }
 
@@ -540,7 +540,7 @@ func TestWithMethodLimit(t *testing.T) {
 		checkInSlot(t, call("admin.users.list"), at+admin, admin, "admin.users.list")
 		at = time.Since(st.start)
 		assert.Equal(t, at, call("conversations.history"))
-		checkInSlot(t, call("conversations.history"), at+history, history, "conversations.history")
+		assert.Equal(t, at+history, call("conversations.history"), "a burst of 1: exactly in its slot")
 
 		// Idle, users.info sends half its burst of 5 (3) at once; admin.users.list half its 2 (1).
 		time.Sleep(time.Hour)
@@ -574,7 +574,7 @@ func TestWithMethodLimitAppliesWithRateLimitingOff(t *testing.T) {
 		require.Len(t, info, 3)
 		assert.Zero(t, info[0])
 		for k := 1; k < 3; k++ {
-			checkInSlot(t, info[k], time.Duration(k)*interval, interval, "users.info call %d", k+1)
+			assert.Equal(t, time.Duration(k)*interval, info[k], "users.info call %d: a burst of 1, exactly in its slot", k+1)
 		}
 		assert.Equal(t, info, list, "users.list goes right after")
 	})
@@ -842,7 +842,7 @@ func TestCancelledWaitersGiveTheirTurnsBack(t *testing.T) {
 
 		_, err = c.Users.Info(t.Context(), slacktest.BobID, nil)
 		require.NoError(t, err)
-		checkInSlot(t, time.Since(start), paceOf(60), paceOf(60), "nobody else was sent; the next slot is the first waiter's")
+		assert.Equal(t, paceOf(60), time.Since(start), "nobody else was sent; the next slot is the first waiter's")
 		assert.Equal(t, 2, srv.Count("users.info"))
 	})
 }
