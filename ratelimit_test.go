@@ -107,9 +107,6 @@ func stampClient(t *testing.T, opts ...slack.Option) (*slack.Client, *stamper) {
 	return c, st
 }
 
-// ms rounds d to the millisecond: the limiter computes its times in floating point.
-func ms(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
-
 // TestLimiterFollowsTheTierTable calls every method of internal/spec/tiers.json (and auth.test) twice on
 // a new bucket, then, after an idle hour, half its burst and three more times. The client paces at 99% of
 // the per-minute figure: a new bucket sends its first call at once and the next in the slot one interval
