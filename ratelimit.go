@@ -352,10 +352,18 @@ func (b *bucket) burstAt(now time.Time, r float64) int {
 	return max(1, int(float64(b.burst)*r/b.limit))
 }
 
-// settle forgets what a 429 taught once the climb is over. The caller holds b.mu.
+// settle forgets what a 429 taught once the climb is over. A call booked at a learned rate holds the
+// next turn one of its intervals later, which at a low rate may be long after the climb: with nobody
+// waiting, the bucket then holds no more than a new one, and its next call goes at once. The caller
+// holds b.mu.
 func (b *bucket) settle(now time.Time) {
 	if b.learned && b.ceiling != 0 && now.Sub(b.learnedAt) >= b.recovery {
 		b.learned = false
+		if b.limit > 0 && len(b.waiters) == 0 {
+			if fresh := now.Add(time.Duration(b.burst-1) * interval(b.limit)); b.tat.After(fresh) {
+				b.tat = fresh
+			}
+		}
 	}
 }
 

@@ -643,3 +643,30 @@ func TestRateLimitReportsTheLimiter(t *testing.T) {
 			off.RateLimit("users.list", ""), "WithMethodLimit applies with the limiter off")
 	})
 }
+
+// A lesson of a very low rate (1 call over a Retry-After of 15 minutes: an interval of 15 minutes)
+// books the retry's successor far ahead, past the end of the 10-minute climb. Once the climb is over the
+// bucket forgets the lesson and that turn with it: the next call goes at once, as Client.RateLimit says.
+func TestAForgottenLessonHoldsNoTurn(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var logs bytes.Buffer
+		c, srv := learnClient(t, &logs, slack.WithMethodLimit("users.info", 600, 10), slack.WithMaxRetryWait(time.Hour))
+		start := time.Now()
+		var wg sync.WaitGroup
+		pausedCall(t, c, srv, "900", &wg)
+		learned := servedRate(1, 900*time.Second)
+		assert.Equal(t, learned*60, c.RateLimit("users.info", "").PerMinute)
+		wg.Wait()
+		retry := srv.Requests("users.info")[1].Time.Sub(start)
+		checkResumed(t, []time.Duration{retry}, 900*time.Second, every(learned), "the retry")
+
+		time.Sleep(time.Until(start.Add(900*time.Second + 10*time.Minute)))
+		rl := c.RateLimit("users.info", "")
+		assert.Equal(t, slack.RateLimit{Configured: 600, PerMinute: pacedPerMinute(600), Burst: 5,
+			PausedUntil: start.Add(900 * time.Second)}, rl, "the climb is over")
+		asked := time.Now()
+		userInfo(t, c)
+		assert.Zero(t, time.Since(asked), "the turn booked at the learned rate, an interval of %s after the retry, is forgotten",
+			every(learned))
+	})
+}
