@@ -51,8 +51,8 @@ func checkInSlot(t *testing.T, at, slot, interval time.Duration, msg string, arg
 // checkResumed checks when the calls a pause held went, one after the other. Their slots are one
 // interval apart, the first when the pause ended or later by less than one interval (the limiter spreads
 // the end of a pause, so that the clients of an app that drew 429s together do not resume together),
-// and each call went in its slot (checkInSlot): no burst. It returns the first slot found.
-func checkResumed(t *testing.T, times []time.Duration, end, interval time.Duration, msg string) time.Duration {
+// and each call went in its slot (checkInSlot): no burst.
+func checkResumed(t *testing.T, times []time.Duration, end, interval time.Duration, msg string) {
 	t.Helper()
 	require.NotEmpty(t, times, msg)
 	// Each call k bounds the first slot s: times[k] - k·interval - spread < s <= times[k] - k·interval.
@@ -65,7 +65,6 @@ func checkResumed(t *testing.T, times []time.Duration, end, interval time.Durati
 		t.Errorf("%s: calls at %v do not keep to slots one interval (%s) apart from within an interval of %s, "+
 			"each going less than %s after its slot", msg, times, interval, end, spread(interval))
 	}
-	return low
 }
 
 // since returns the times of reqs relative to start.
@@ -126,10 +125,11 @@ func learnClient(t *testing.T, logs *bytes.Buffer, opts ...slack.Option) (*slack
 	return c, srv
 }
 
-// userInfo calls users.info for bob, failing the test on an error.
+// userInfo calls users.info for bob, failing the test (without stopping it: it runs in goroutines too) on
+// an error.
 func userInfo(t *testing.T, c *slack.Client) {
 	t.Helper()
-	require.NoError(t, c.Call(t.Context(), "users.info", url.Values{"user": {slacktest.BobID}}, nil))
+	assert.NoError(t, c.Call(t.Context(), "users.info", url.Values{"user": {slacktest.BobID}}, nil))
 }
 
 // jitterTransport delays each request by a random time under most before it reaches next, as a network
