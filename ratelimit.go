@@ -158,6 +158,8 @@ const (
 	// countWindow is the length of the windows in which a bucket counts the calls Slack answered; a
 	// 429 is weighed against the calls of the current and the previous window.
 	countWindow = 30 * time.Second
+	// maxSpread is the most a waiting call is sent after its slot, at random (see bucket.book).
+	maxSpread = time.Second
 	// longRetryAfter is the shortest Retry-After that says how long the server's window is: Slack sends
 	// whole seconds, so a Retry-After of 1 may stand for any wait up to a second.
 	longRetryAfter = 2 * time.Second
@@ -390,14 +392,15 @@ func (b *bucket) book(w *waiter, now time.Time) {
 	if w.at.Before(start) {
 		w.at = start
 	}
-	// A call that waits for its slot leaves at a random point in the first half of its interval: a
-	// client that paces exactly at a server's refill takes each token as it appears, so that another
-	// process of the app sharing the budget would draw every 429 and never get its share back. A call
-	// whose turn is now goes at once. With a burst of 1 (a Tier 1 method, the non-Marketplace history
+	// A call that waits for its slot (or for a pause to end) leaves at a random point in the first half
+	// of its interval, and at most maxSpread after its slot: a client that paces exactly at a server's
+	// refill takes each token as it appears, so that another process of the app sharing the budget
+	// would draw every 429 and never get its share back. A call whose turn is now goes at once. With a
+	// burst of 1 (a Tier 1 method, the non-Marketplace history
 	// limit), the server has no call in reserve for a call that goes closer than an interval to the one
 	// before it, or two calls in one of its fixed windows: each goes exactly in its slot.
-	if w.at.After(start) && !b.noReserve {
-		w.at = w.at.Add(rand.N(t / 2))
+	if w.at.After(now) && !b.noReserve {
+		w.at = w.at.Add(rand.N(min(t/2, maxSpread) + 1))
 	}
 	b.tat = tat.Add(t)
 }
@@ -583,12 +586,12 @@ func (b *bucket) throttled(now, sent time.Time, d time.Duration) lesson {
 	if len(b.waiters) > 0 {
 		b.tat = b.waiters[0].prevTAT
 	}
-	// No burst when the pause ends: the first call goes within an interval of its end, at a random
-	// point, so that the clients of an app that drew 429s together do not resume together; the next
-	// one interval later.
+	// No burst when the pause ends: the first call goes then, the next one interval later. Like every
+	// call that waited, each leaves a little after its slot, at random (see book), so that the clients of
+	// an app that drew 429s together do not resume together.
 	if r := b.rate(b.pausedUntil); r > 0 {
 		t := interval(r)
-		first := maxTime(b.tat.Add(-burstAhead), b.pausedUntil.Add(rand.N(t)))
+		first := maxTime(b.tat.Add(-burstAhead), b.pausedUntil)
 		b.tat = first.Add(time.Duration(b.burstAt(b.pausedUntil, r)-1) * t)
 	}
 	for _, w := range b.waiters {

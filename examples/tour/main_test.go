@@ -5,12 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/goslack/slack/slacktest"
 )
+
+var waited = regexp.MustCompile(`absorbed: the client waited ([0-9.]+m?s),`)
 
 func TestTourOffline(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
@@ -32,12 +36,19 @@ func TestTourOffline(t *testing.T) {
 			"8. chat.postEphemeral: shown to U0ALICE only",
 			"9. conversations.history with HistoryAll: 1 message(s) from the tour's post on; its reply_count is 1",
 			`10. conversations.replies with RepliesAll: the thread reads "Hello again, edited by the tour", then "A reply in the thread"`,
-			"11. a 429 with Retry-After: 1 was absorbed: the client waited 1s, retried, and got bob (2 requests)",
+			"11. a 429 with Retry-After: 1 was absorbed: the client waited ",
+			", retried, and got bob (2 requests)",
 			"Tour complete.",
 		} {
 			if !strings.Contains(out.String(), want) {
 				t.Errorf("the tour's output lacks %q:\n%s", want, out.String())
 			}
+		}
+		// The client waits out the second Slack asked, and sends the retry a little after it, at random.
+		if m := waited.FindStringSubmatch(out.String()); m == nil {
+			t.Errorf("the tour's 429 step does not say how long it waited:\n%s", out.String())
+		} else if d, err := time.ParseDuration(m[1]); err != nil || d < time.Second || d > 1600*time.Millisecond {
+			t.Errorf("the client waited %s after a Retry-After of 1s, want 1s to 1.6s", m[1])
 		}
 		if strings.Contains(out.String(), slacktest.BotToken) {
 			t.Error("the tour printed the token")
