@@ -55,6 +55,18 @@ func (e *envelope) warnings() []string {
 	return append(w, e.ResponseMetadata.Warnings...)
 }
 
+// retrySafeBeyondSeeds lists the methods of the families beyond the seeds that change nothing and that
+// the read-only patterns of isRetrySafe (*.info, *.list, …) do not catch: a 5xx or a lost connection
+// may be retried for them as for those. files.getUploadURLExternal only hands out an upload URL, so it
+// may be retried too; the upload and files.completeUploadExternal never are.
+var retrySafeBeyondSeeds = map[string]bool{
+	"reactions.get":              true,
+	"team.profile.get":           true,
+	"search.messages":            true,
+	"dnd.teamInfo":               true,
+	"files.getUploadURLExternal": true,
+}
+
 // do sends one encoded request, with the waits and retries of the rate-limit rules, and decodes the
 // answer into result. It is the single request path of the client.
 func (c *Client) do(ctx context.Context, method string, req *request, result any) error {
@@ -72,7 +84,7 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 	}
 	b := c.limits.acquire(method, req.form)
 	defer c.limits.release(b)
-	safe := isRetrySafe(method)
+	safe := isRetrySafe(method) || retrySafeBeyondSeeds[method]
 	for attempt := 1; ; attempt++ {
 		if err := b.wait(ctx, method, attempt, c.cfg.logger); err != nil {
 			return err
