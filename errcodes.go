@@ -45,9 +45,9 @@ const (
 	// ErrBadImage ("bad_image"): The uploaded image could not be processed - try passing a JPEG, GIF or
 	// PNG. Documented for users.setPhoto, files.remote.add, files.remote.update.
 	ErrBadImage ErrorCode = "bad_image"
-	// ErrBadRedirectUri ("bad_redirect_uri"): Value passed for `redirect_uri` did not match the
+	// ErrBadRedirectURI ("bad_redirect_uri"): Value passed for `redirect_uri` did not match the
 	// `redirect_uri` in the original request. Documented for oauth.v2.access.
-	ErrBadRedirectUri ErrorCode = "bad_redirect_uri"
+	ErrBadRedirectURI ErrorCode = "bad_redirect_uri"
 	// ErrBadTimestamp ("bad_timestamp"): Value passed for `timestamp` was invalid. Documented for 5
 	// methods.
 	ErrBadTimestamp ErrorCode = "bad_timestamp"
@@ -668,8 +668,8 @@ const (
 	// ErrNotInChannel ("not_in_channel"): Authenticated user is not in the channel. Documented for 13
 	// methods.
 	ErrNotInChannel ErrorCode = "not_in_channel"
-	// ErrNotInDnd ("not_in_dnd"): The auth'd user isn't in DND mode. Documented for dnd.endDnd.
-	ErrNotInDnd ErrorCode = "not_in_dnd"
+	// ErrNotInDND ("not_in_dnd"): The auth'd user isn't in DND mode. Documented for dnd.endDnd.
+	ErrNotInDND ErrorCode = "not_in_dnd"
 	// ErrNotInGroup ("not_in_group"): User or caller were are not in the group. Documented for
 	// groups.kick.
 	ErrNotInGroup ErrorCode = "not_in_group"
@@ -686,10 +686,10 @@ const (
 	ErrNotSupported ErrorCode = "not_supported"
 	// ErrNotVisible ("not_visible"): Do not have permission to view the file. Documented for files.info.
 	ErrNotVisible ErrorCode = "not_visible"
-	// ErrOauthAuthorizationURLMismatch ("oauth_authorization_url_mismatch"): The OAuth flow was initiated
+	// ErrOAuthAuthorizationURLMismatch ("oauth_authorization_url_mismatch"): The OAuth flow was initiated
 	// on an incorrect version of the authorization url. The flow must be initiated via
 	// /oauth/v2/authorize. Documented for oauth.v2.access.
-	ErrOauthAuthorizationURLMismatch ErrorCode = "oauth_authorization_url_mismatch"
+	ErrOAuthAuthorizationURLMismatch ErrorCode = "oauth_authorization_url_mismatch"
 	// ErrOrgLoginRequired ("org_login_required"): The workspace is undergoing an enterprise migration and
 	// will not be available until migration is complete. Documented for 106 methods.
 	ErrOrgLoginRequired ErrorCode = "org_login_required"
@@ -717,9 +717,9 @@ const (
 	// ErrPermissionDenied ("permission_denied"): The user does not have permission to create a User Group.
 	// Documented for 8 methods.
 	ErrPermissionDenied ErrorCode = "permission_denied"
-	// ErrPkceNotAllowed ("pkce_not_allowed"): The app is not allowed to use the PKCE flow. Documented for
+	// ErrPKCENotAllowed ("pkce_not_allowed"): The app is not allowed to use the PKCE flow. Documented for
 	// oauth.v2.access.
-	ErrPkceNotAllowed ErrorCode = "pkce_not_allowed"
+	ErrPKCENotAllowed ErrorCode = "pkce_not_allowed"
 	// ErrPlanUpgradeRequired ("plan_upgrade_required"): This workspace does not have access to User
 	// Groups, as that feature is only available on Standard and above plans. Documented for 6 methods.
 	ErrPlanUpgradeRequired ErrorCode = "plan_upgrade_required"
@@ -886,9 +886,9 @@ const (
 	// ErrTooManyFrames ("too_many_frames"): An animated GIF with too many frames was uploaded. Documented
 	// for users.setPhoto.
 	ErrTooManyFrames ErrorCode = "too_many_frames"
-	// ErrTooManyIds ("too_many_ids"): The request specified both an external_id and a file, only one may
+	// ErrTooManyIDs ("too_many_ids"): The request specified both an external_id and a file, only one may
 	// be specified. Documented for files.remote.info, files.remote.remove.
-	ErrTooManyIds ErrorCode = "too_many_ids"
+	ErrTooManyIDs ErrorCode = "too_many_ids"
 	// ErrTooManyLinkedChannels ("too_many_linked_channels"): This request exceeds the number of channels
 	// we supporting linking to a single usergroup. Documented for usergroups.update.
 	ErrTooManyLinkedChannels ErrorCode = "too_many_linked_channels"
@@ -985,7 +985,7 @@ var documentedCodes = [...]ErrorCode{
 	ErrBadClientSecret,
 	ErrBadHandle,
 	ErrBadImage,
-	ErrBadRedirectUri,
+	ErrBadRedirectURI,
 	ErrBadTimestamp,
 	ErrBadTitle,
 	ErrBadToken,
@@ -1194,14 +1194,14 @@ var documentedCodes = [...]ErrorCode{
 	ErrNotFound,
 	ErrNotImplemented,
 	ErrNotInChannel,
-	ErrNotInDnd,
+	ErrNotInDND,
 	ErrNotInGroup,
 	ErrNotPinnable,
 	ErrNotPinned,
 	ErrNotReactable,
 	ErrNotSupported,
 	ErrNotVisible,
-	ErrOauthAuthorizationURLMismatch,
+	ErrOAuthAuthorizationURLMismatch,
 	ErrOrgLoginRequired,
 	ErrOrgNotFound,
 	ErrOrgUserNotInTeam,
@@ -1211,7 +1211,7 @@ var documentedCodes = [...]ErrorCode{
 	ErrParentWithLink,
 	ErrPartialProfileSetFailed,
 	ErrPermissionDenied,
-	ErrPkceNotAllowed,
+	ErrPKCENotAllowed,
 	ErrPlanUpgradeRequired,
 	ErrPostingToChannelDenied,
 	ErrPreviewFeatureNotAvailable,
@@ -1265,7 +1265,7 @@ var documentedCodes = [...]ErrorCode{
 	ErrTooManyConvosForTeam,
 	ErrTooManyEmoji,
 	ErrTooManyFrames,
-	ErrTooManyIds,
+	ErrTooManyIDs,
 	ErrTooManyLinkedChannels,
 	ErrTooManyMembers,
 	ErrTooManyPins,

@@ -43,15 +43,20 @@ type next struct {
 
 // initialisms are the words written in capitals in Go identifiers.
 var initialisms = map[string]string{
-	"api":  "API",
-	"ekm":  "EKM",
-	"id":   "ID",
-	"im":   "IM",
-	"json": "JSON",
-	"ra":   "RA",
-	"ts":   "TS",
-	"ura":  "URA",
-	"url":  "URL",
+	"api":   "API",
+	"dnd":   "DND",
+	"ekm":   "EKM",
+	"id":    "ID",
+	"ids":   "IDs",
+	"im":    "IM",
+	"json":  "JSON",
+	"oauth": "OAuth",
+	"pkce":  "PKCE",
+	"ra":    "RA",
+	"ts":    "TS",
+	"ura":   "URA",
+	"uri":   "URI",
+	"url":   "URL",
 }
 
 func main() {

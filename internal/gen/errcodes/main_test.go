@@ -40,6 +40,9 @@ func TestConstName(t *testing.T) {
 		"invalid_json":      "ErrInvalidJSON",
 		"invalid_ts_latest": "ErrInvalidTSLatest",
 		"ura_max_channels":  "ErrURAMaxChannels",
+		"bad_redirect_uri":  "ErrBadRedirectURI",
+		"not_in_dnd":        "ErrNotInDND",
+		"too_many_ids":      "ErrTooManyIDs",
 	} {
 		if got := ConstName(code); got != want {
 			t.Errorf("ConstName(%q) = %s, want %s", code, got, want)
