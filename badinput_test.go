@@ -37,8 +37,8 @@ import (
 // Sizes of the surface the sweep must see (DESIGN.md, "Every method"): if it sees fewer, a method escaped
 // it.
 const (
-	badInputMethods   = 63
-	badInputIterators = 10
+	badInputMethods   = 77
+	badInputIterators = 12
 )
 
 // sdkMethod is one exported method of one of the client's services.
@@ -89,6 +89,7 @@ var (
 	readerType   = reflect.TypeFor[io.Reader]()
 	presenceType = reflect.TypeFor[slack.Presence]()
 	stringsType  = reflect.TypeFor[[]string]()
+	timeType     = reflect.TypeFor[time.Time]()
 )
 
 // isParamsArg reports whether t is a params argument: a pointer to a struct named …Params.
@@ -250,6 +251,9 @@ var badInputRequiredParams = map[string]func() any{
 	"Chat.Update":        func() any { return &slack.ChatUpdateParams{Text: "hello again"} },
 	"Conversations.Open": func() any { return &slack.ConversationsOpenParams{Users: []string{slacktest.BobID}} },
 	"Users.SetProfile":   func() any { return &slack.UsersSetProfileParams{Name: "title", Value: "Engineer"} },
+
+	"Bookmarks.Add":        func() any { return &slack.BookmarksAddParams{Link: "https://example.com/bad-input"} },
+	"Chat.ScheduleMessage": func() any { return &slack.ChatScheduleMessageParams{Text: "hello later"} },
 }
 
 // placeholder is a valid value for a string argument: a seeded ID where the name says what it is.
@@ -263,8 +267,12 @@ func placeholder(name string) string {
 		return slacktest.BotID
 	case "file":
 		return slacktest.FileID
-	case "ts", "threadts", "messagets":
+	case "ts", "threadts", "messagets", "timestamp":
 		return "1700000000.000100"
+	case "channelid":
+		return slacktest.GeneralID
+	case "bookmarktype":
+		return string(slack.BookmarkTypeLink)
 	case "email":
 		return "bob@example.com"
 	case "name":
@@ -282,6 +290,8 @@ func validValue(t *testing.T, m sdkMethod, i int) reflect.Value {
 		return reflect.ValueOf(t.Context())
 	case typ == presenceType:
 		return reflect.ValueOf(slack.PresenceAway)
+	case typ == timeType:
+		return reflect.ValueOf(time.Now().Add(time.Hour))
 	case typ.Kind() == reflect.String:
 		return reflect.ValueOf(placeholder(name)).Convert(typ)
 	case typ == stringsType:
@@ -327,6 +337,8 @@ func emptyValues(t *testing.T, m sdkMethod, i int) []badValue {
 	switch {
 	case typ.Kind() == reflect.String:
 		return []badValue{{"empty", str("")}, {"blank", str("   ")}, {"whitespace", str("\t\r\n ")}}
+	case typ == timeType:
+		return []badValue{{"zero", reflect.Zero(typ)}}
 	case typ == stringsType:
 		return []badValue{
 			{"nil", reflect.Zero(typ)},
@@ -602,6 +614,11 @@ var badInputZeroCalls = map[string]badInputZero{
 	"Users.ListAll":          {form: url.Values{"limit": {strconv.Itoa(slack.DefaultPageSize)}}},
 	"Users.SetActive":        {form: url.Values{}},
 	"Users.SetProfile":       {refused: "profile"},
+
+	"Chat.ListScheduledMessages":    {form: url.Values{}},
+	"Chat.ListScheduledMessagesAll": {form: url.Values{"limit": {strconv.Itoa(slack.DefaultPageSize)}}},
+	"Reactions.List":                {form: url.Values{}},
+	"Reactions.ListAll":             {form: url.Values{"limit": {strconv.Itoa(slack.DefaultPageSize)}}},
 }
 
 func TestBadInputAllZero(t *testing.T) {
@@ -686,6 +703,11 @@ var badInputBlankParams = map[string]struct {
 	"Conversations.Open/empty users":   {func() any { return &slack.ConversationsOpenParams{Users: []string{}} }, "users"},
 	"Users.SetProfile/blank name":      {func() any { return &slack.UsersSetProfileParams{Name: " \t", Value: "x"} }, "name"},
 	"Users.SetProfile/value alone":     {func() any { return &slack.UsersSetProfileParams{Value: "Engineer"} }, "profile"},
+
+	"Chat.ScheduleMessage/nil params": {func() any { return (*slack.ChatScheduleMessageParams)(nil) }, "text"},
+	"Chat.ScheduleMessage/blank text": {func() any { return &slack.ChatScheduleMessageParams{Text: " "} }, "text"},
+	"Bookmarks.Add/nil params":        {func() any { return (*slack.BookmarksAddParams)(nil) }, "link"},
+	"Bookmarks.Add/blank link":        {func() any { return &slack.BookmarksAddParams{Link: " "} }, "link"},
 }
 
 func TestBadInputRequiredParamsBlank(t *testing.T) {
@@ -912,6 +934,18 @@ var badInputHostile = []struct{ label, v string }{
 	{"form metacharacters", "a&b=c%zz+d;e"},
 }
 
+// badInputHostileTimes are times out of any range Slack takes for a time argument.
+var badInputHostileTimes = []struct {
+	label string
+	v     time.Time
+}{
+	{"year 1", time.Time{}.Add(time.Nanosecond)},
+	{"before 1970", time.Unix(-1, 0)},
+	{"year 9999", time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)},
+	{"latest time", time.Unix(1<<63-62135596801, 999999999)},
+	{"a century ahead in another zone", time.Now().Add(100 * 365 * 24 * time.Hour).In(time.FixedZone("X", -12*3600))},
+}
+
 // checkHostile checks a call given a hostile value for arg: no panic, and either a refusal naming arg
 // with nothing sent, or a request whose form field (named like field) check accepts.
 func checkHostile(t *testing.T, m sdkMethod, srv *slacktest.Server, o badOutcome, arg, field string, mustRefuse bool,
@@ -954,6 +988,18 @@ func TestBadInputHostileValues(t *testing.T) {
 		// Positional arguments.
 		for _, i := range m.positional() {
 			typ, name := m.Type.In(i), m.Params[i]
+			if typ == timeType {
+				// The only time argument, chat.scheduleMessage's postAt, must lie within 120 days ahead.
+				for _, h := range badInputHostileTimes {
+					t.Run(m.Name+"/"+h.label+" "+name, func(t *testing.T) {
+						c, srv := newBadInputClient(t, slacktest.UserToken)
+						args := validArgs(t, m)
+						args[i] = reflect.ValueOf(h.v)
+						checkRefused(t, m, srv, callMethod(m, c, srv, args, 1), name)
+					})
+				}
+				continue
+			}
 			for _, h := range badInputHostile {
 				t.Run(m.Name+"/"+h.label+" "+name, func(t *testing.T) {
 					c, srv := newBadInputClient(t, slacktest.UserToken)

@@ -60,6 +60,12 @@ type Client struct {
 	Files *FilesService
 	// Bots holds bots.info.
 	Bots *BotsService
+	// Reactions holds the reactions.* methods.
+	Reactions *ReactionsService
+	// Pins holds the pins.* methods.
+	Pins *PinsService
+	// Bookmarks holds the bookmarks.* methods.
+	Bookmarks *BookmarksService
 }
 
 // credentials is the token a client calls with.
@@ -334,6 +340,9 @@ func newClient(cfg *config, token string) *Client {
 	c.Groups = (*GroupsService)(&c.common)
 	c.Files = (*FilesService)(&c.common)
 	c.Bots = (*BotsService)(&c.common)
+	c.Reactions = (*ReactionsService)(&c.common)
+	c.Pins = (*PinsService)(&c.common)
+	c.Bookmarks = (*BookmarksService)(&c.common)
 	return c
 }
 

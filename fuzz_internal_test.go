@@ -287,6 +287,8 @@ var decodeTypes = append([]any{
 	envelope{}, responseMetadata{},
 	AuthTestResponse{},
 	ChatPostMessageResponse{}, ChatUpdateResponse{}, ChatMeMessageResponse{},
+	ChatScheduleMessageResponse{}, ScheduledMessage{}, ChatListScheduledMessagesResponse{},
+	ReactionsGetResponse{}, ReactedItem{}, ReactionsListResponse{}, PinnedItem{}, Bookmark{}, bookmarkReply{},
 	conversationReply{}, ConversationsListResponse{}, ConversationsMembersResponse{}, HistoryResponse{}, RepliesResponse{},
 	GroupsListResponse{}, IMListResponse{},
 	commentReply{},

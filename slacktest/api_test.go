@@ -127,6 +127,7 @@ var wantSurface = []string{
 	"TeamID", "TeamName", "Token", "Token.Kind", "Truncated", "Unfurl", "User", "UserToken", "Warn",
 	"WithClock", "WithFaults", "WithPageSize", "WithRateLimit", "WithSeed", "WithSeedFile", "WithTiers",
 	"WithToken",
+	"Bookmark", "Pin", "Reaction", "ScheduledMessage", "Server.Bookmarks", "Server.ScheduledMessages",
 }
 
 // TestSurfaceShowsNoHandlerInternals: the exported API is the deliberate list above, and the only

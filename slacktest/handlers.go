@@ -339,6 +339,12 @@ func (ws *workspace) renderMessage(m *Message) obj {
 			o["parent_user_id"] = parent.User
 		}
 	}
+	if len(m.Reactions) > 0 {
+		o["reactions"] = renderReactions(m.Reactions)
+	}
+	if m.Pin != nil {
+		o["pinned_to"] = []string{m.Channel}
+	}
 	return o
 }
 

@@ -75,7 +75,7 @@ func (s *Server) Load(seed Seed) error {
 		if m.TS == "" {
 			m.TS = s.ws.nextTS()
 		}
-		m.Edits = slices.Clone(m.Edits)
+		m = copyMessage(&m)
 		s.ws.store(&m)
 	}
 	return nil
@@ -99,6 +99,7 @@ func (s *Server) LoadJSON(data []byte) error {
 func (s *Server) Snapshot() Seed {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ws.deliverDue()
 	var seed Seed
 	for _, id := range slices.Sorted(maps.Keys(s.ws.users)) {
 		u := *s.ws.users[id]
@@ -219,6 +220,11 @@ func copyChannel(ch *Channel, summary bool) Channel {
 func copyMessage(m *Message) Message {
 	c := *m
 	c.Edits = slices.Clone(m.Edits)
+	c.Reactions = copyReactions(m.Reactions)
+	if m.Pin != nil {
+		pin := *m.Pin
+		c.Pin = &pin
+	}
 	return c
 }
 

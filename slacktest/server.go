@@ -120,7 +120,7 @@ func New() *Server {
 	s.handlers = map[string]handler{}
 	for _, family := range []map[string]handler{
 		authHandlers, chatHandlers, usersHandlers, conversationsHandlers, imHandlers, groupsHandlers, filesHandlers,
-		botsHandlers,
+		botsHandlers, reactionsHandlers, scheduledHandlers, bookmarksHandlers,
 	} {
 		maps.Copy(s.handlers, family)
 	}
@@ -290,6 +290,7 @@ func (s *Server) describe(r *http.Request, method, token string, form url.Values
 func (s *Server) handle(method, token string, form url.Values, files map[string][]byte) *answer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ws.deliverDue()
 	h, ok := s.handlers[method]
 	if !ok {
 		return fail("unknown_method")

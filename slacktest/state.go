@@ -170,6 +170,27 @@ type Message struct {
 	// Edits lists the message's earlier versions, oldest first: each chat.update adds the text it
 	// replaced.
 	Edits []Edit `json:"edits,omitempty"`
+	// Reactions are the emoji reactions on the message, in the order they were first added
+	// (reactions.add, reactions.remove).
+	Reactions []Reaction `json:"reactions,omitempty"`
+	// Pin records that the message is pinned to its conversation (pins.add), or is nil.
+	Pin *Pin `json:"pin,omitempty"`
+}
+
+// Reaction is an emoji reaction on a stored message.
+type Reaction struct {
+	// Name is the emoji's name, without colons ("thumbsup", "thumbsup::skin-tone-2").
+	Name string `json:"name"`
+	// Users lists the IDs of the users who reacted with it, in the order they did.
+	Users []string `json:"users"`
+}
+
+// Pin records who pinned a message, and when.
+type Pin struct {
+	// By is the ID of the user who pinned the message.
+	By string `json:"by"`
+	// Created is when it was pinned, in Unix seconds.
+	Created int64 `json:"created"`
 }
 
 // Edit is an earlier version of an edited message.
@@ -252,6 +273,8 @@ type workspace struct {
 	channels   map[string]*Channel
 	messages   map[string][]*Message // by channel, oldest first
 	ephemerals []Ephemeral
+	scheduled  []*ScheduledMessage    // pending, in the order scheduled
+	bookmarks  map[string][]*Bookmark // by channel, in rank order
 	unfurls    []Unfurl
 	files      map[string]*File
 	bots       map[string]*Bot
@@ -269,13 +292,14 @@ const seedTime = 1700000000
 // emptyWorkspace is a workspace with the team alone.
 func emptyWorkspace() *workspace {
 	return &workspace{
-		users:    map[string]*User{},
-		channels: map[string]*Channel{},
-		messages: map[string][]*Message{},
-		files:    map[string]*File{},
-		bots:     map[string]*Bot{},
-		tokens:   map[string]*Token{},
-		now:      time.Now,
+		users:     map[string]*User{},
+		channels:  map[string]*Channel{},
+		messages:  map[string][]*Message{},
+		files:     map[string]*File{},
+		bookmarks: map[string][]*Bookmark{},
+		bots:      map[string]*Bot{},
+		tokens:    map[string]*Token{},
+		now:       time.Now,
 	}
 }
 
@@ -372,8 +396,11 @@ func (ch *Channel) removeMember(user string) {
 }
 
 // nextTS returns a new message timestamp, later than every earlier one.
-func (ws *workspace) nextTS() string {
-	sec := ws.now().Unix()
+func (ws *workspace) nextTS() string { return ws.tsAt(ws.now().Unix()) }
+
+// tsAt returns a new message timestamp in the second sec, or just after the last one handed out if
+// that is later.
+func (ws *workspace) tsAt(sec int64) string {
 	if sec > ws.tsSec {
 		ws.tsSec, ws.tsMicro = sec, 100*int64(1+ws.seq%9)
 	} else if ws.tsMicro++; ws.tsMicro > 999999 {
@@ -454,8 +481,9 @@ func (s *Server) AddMessage(m Message) Message {
 	if m.TS == "" {
 		m.TS = s.ws.nextTS()
 	}
+	m = copyMessage(&m)
 	s.ws.store(&m)
-	return m
+	return copyMessage(&m)
 }
 
 // AddFile adds (or replaces) a file.
@@ -508,6 +536,7 @@ func (s *Server) Channel(idOrName string) (Channel, bool) {
 func (s *Server) Messages(channel string) []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ws.deliverDue()
 	var out []Message
 	if ch, ok := s.ws.channel(channel); ok {
 		channel = ch.ID

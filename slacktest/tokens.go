@@ -92,12 +92,20 @@ func (ws *workspace) tokenLabel(token string) string {
 var methodScopes = map[string][]string{
 	"bots.info": {"users:read"},
 
+	"bookmarks.add":    {"bookmarks:write"},
+	"bookmarks.edit":   {"bookmarks:write"},
+	"bookmarks.list":   {"bookmarks:read"},
+	"bookmarks.remove": {"bookmarks:write"},
+
 	"chat.delete":        {"chat:write", "chat:write:bot", "chat:write:user"},
 	"chat.meMessage":     {"chat:write", "chat:write:user"},
 	"chat.postEphemeral": {"chat:write", "chat:write:bot", "chat:write:user"},
 	"chat.postMessage":   {"chat:write", "chat:write:bot", "chat:write:user"},
 	"chat.unfurl":        {"links:write"},
 	"chat.update":        {"chat:write", "chat:write:bot", "chat:write:user"},
+
+	"chat.deleteScheduledMessage": {"chat:write", "chat:write:bot", "chat:write:user"},
+	"chat.scheduleMessage":        {"chat:write", "chat:write:bot", "chat:write:user"},
 
 	"conversations.archive":    {"channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"},
 	"conversations.close":      {"channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"},
@@ -137,6 +145,15 @@ var methodScopes = map[string][]string{
 	"groups.setPurpose":  {"groups:write"},
 	"groups.setTopic":    {"groups:write"},
 	"groups.unarchive":   {"groups:write"},
+
+	"pins.add":    {"pins:write"},
+	"pins.list":   {"pins:read"},
+	"pins.remove": {"pins:write"},
+
+	"reactions.add":    {"reactions:write"},
+	"reactions.get":    {"reactions:read"},
+	"reactions.list":   {"reactions:read"},
+	"reactions.remove": {"reactions:write"},
 
 	"im.close":   {"im:write"},
 	"im.history": {"im:history"},
