@@ -24,7 +24,8 @@ import (
 //	               {"id": "D1", "is_im": true, "user": "U2", "members": ["U1", "U2"], "is_open": true}],
 //	  "messages": [{"channel": "C1", "ts": "1700000100.000100", "user": "U1", "text": "disk full"},
 //	               {"channel": "C1", "ts": "1700000200.000100", "user": "U2", "text": "on it",
-//	                "thread_ts": "1700000100.000100"}],
+//	                "thread_ts": "1700000100.000100", "reactions": [{"name": "eyes", "users": ["U1"]}],
+//	                "pin": {"by": "U1", "created": 1700000300}}],
 //	  "tokens":   [{"token": "xoxb-ops", "user": "U2", "scopes": ["chat:write", "channels:history"]},
 //	               {"token": "xoxp-old", "user": "U1", "revoked": true}]
 //	}
@@ -188,6 +189,16 @@ func (ws *workspace) checkSeed(seed Seed) error {
 		}
 		if _, valid := tsMicros(m.TS); m.TS != "" && !valid {
 			errs = append(errs, fmt.Errorf("messages[%d]: ts %q is not a Slack timestamp", i, m.TS))
+		}
+		for _, r := range m.Reactions {
+			for _, u := range r.Users {
+				if !users[u] {
+					errs = append(errs, fmt.Errorf("messages[%d]: reaction %q by %q, who is no user", i, r.Name, u))
+				}
+			}
+		}
+		if m.Pin != nil && !users[m.Pin.By] {
+			errs = append(errs, fmt.Errorf("messages[%d]: pinned by %q, who is no user", i, m.Pin.By))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
