@@ -3,10 +3,13 @@ package slack_test
 import (
 	"context"
 	"iter"
+	"net/http"
 	"net/url"
 	"reflect"
 	"slices"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/goslack/slack"
 	"github.com/goslack/slack/slacktest"
@@ -504,6 +507,76 @@ func TestReactionsRefuseBadArgumentsBeforeSending(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, srv := newReactWorkspace(t, slacktest.BotToken)
 			assertNothingSent(t, srv, tt.call(t.Context(), c), tt.argument)
+		})
+	}
+}
+
+// TestReactionsPinsSchedulingBookmarksRetryOnlyReads: after a 503, the reads of reactions, pins, scheduled
+// messages and bookmarks are retried; their writes are not, so nothing is done twice.
+func TestReactionsPinsSchedulingBookmarksRetryOnlyReads(t *testing.T) {
+	link := &slack.BookmarksAddParams{Link: "https://example.com"}
+	tests := []struct {
+		method string
+		call   func(ctx context.Context, c *slack.Client) error
+		retry  bool
+	}{
+		{"reactions.get", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Reactions.Get(ctx, slacktest.GeneralID, reactAliceTS, nil)
+			return err
+		}, true},
+		{"reactions.list", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Reactions.List(ctx, nil)
+			return err
+		}, true},
+		{"pins.list", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Pins.List(ctx, slacktest.GeneralID)
+			return err
+		}, true},
+		{"chat.scheduledMessages.list", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Chat.ListScheduledMessages(ctx, nil)
+			return err
+		}, true},
+		{"bookmarks.list", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Bookmarks.List(ctx, slacktest.GeneralID)
+			return err
+		}, true},
+		{"reactions.add", func(ctx context.Context, c *slack.Client) error {
+			return c.Reactions.Add(ctx, slacktest.GeneralID, reactAliceTS, "eyes")
+		}, false},
+		{"pins.add", func(ctx context.Context, c *slack.Client) error {
+			return c.Pins.Add(ctx, slacktest.GeneralID, reactAliceTS)
+		}, false},
+		{"chat.scheduleMessage", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Chat.ScheduleMessage(ctx, slacktest.GeneralID, time.Now().Add(time.Hour),
+				&slack.ChatScheduleMessageParams{Text: "once"})
+			return err
+		}, false},
+		{"chat.deleteScheduledMessage", func(ctx context.Context, c *slack.Client) error {
+			return c.Chat.DeleteScheduledMessage(ctx, slacktest.GeneralID, "Q1", nil)
+		}, false},
+		{"bookmarks.add", func(ctx context.Context, c *slack.Client) error {
+			_, err := c.Bookmarks.Add(ctx, slacktest.GeneralID, "Docs", slack.BookmarkTypeLink, link)
+			return err
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				c, srv := newReactWorkspace(t, slacktest.BotToken)
+				srv.Inject(tt.method, slacktest.HTMLError(http.StatusServiceUnavailable))
+				err := tt.call(t.Context(), c)
+				n := srv.Count(tt.method)
+				if tt.retry {
+					if err != nil || n != 2 {
+						t.Errorf("after a 503: error %v after %d requests, want success after 2", err, n)
+					}
+					return
+				}
+				se := assertCode(t, err, slack.ErrHTTPError)
+				if se.StatusCode != http.StatusServiceUnavailable || n != 1 {
+					t.Errorf("a write after a 503: status %d after %d requests, want 503 after 1", se.StatusCode, n)
+				}
+			})
 		})
 	}
 }
