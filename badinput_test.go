@@ -35,8 +35,8 @@ import (
 // nothing panics.
 
 // Sizes of the surface the sweep must see (DESIGN.md, "Every method"): if it sees fewer, a method escaped
-// it.
-const (
+// it. A family's test file may add its own in init.
+var (
 	badInputMethods   = 77
 	badInputIterators = 12
 )
@@ -256,6 +256,22 @@ var badInputRequiredParams = map[string]func() any{
 	"Chat.ScheduleMessage": func() any { return &slack.ChatScheduleMessageParams{Text: "hello later"} },
 }
 
+// badInputType teaches the sweep an argument type of a family's own: valid gives a valid value for a call
+// of m, empty the values refused as empty (naming the argument), hostile a value carrying the hostile
+// string s for a call of m and the check of the form field the argument travels in. A family's test file adds its types
+// to badInputTypes in init.
+type badInputType struct {
+	valid   func(m sdkMethod) reflect.Value
+	empty   func() []badValue
+	hostile func(m sdkMethod, s string) (v reflect.Value, check func(sent []string) error)
+}
+
+var badInputTypes = map[reflect.Type]badInputType{}
+
+// badInputMaxPageSize are the methods whose page size stops below Slack's usual 1000, by method (a
+// family's test file adds its own in init).
+var badInputMaxPageSize = map[string]int{}
+
 // placeholder is a valid value for a string argument: a seeded ID where the name says what it is.
 func placeholder(name string) string {
 	switch argKey(name) {
@@ -288,6 +304,8 @@ func validValue(t *testing.T, m sdkMethod, i int) reflect.Value {
 	switch {
 	case typ == ctxType:
 		return reflect.ValueOf(t.Context())
+	case badInputTypes[typ].valid != nil:
+		return badInputTypes[typ].valid(m)
 	case typ == presenceType:
 		return reflect.ValueOf(slack.PresenceAway)
 	case typ == timeType:
@@ -335,6 +353,8 @@ func emptyValues(t *testing.T, m sdkMethod, i int) []badValue {
 	typ := m.Type.In(i)
 	str := func(s string) reflect.Value { return reflect.ValueOf(s).Convert(typ) }
 	switch {
+	case badInputTypes[typ].empty != nil:
+		return badInputTypes[typ].empty()
 	case typ.Kind() == reflect.String:
 		return []badValue{{"empty", str("")}, {"blank", str("   ")}, {"whitespace", str("\t\r\n ")}}
 	case typ == timeType:
@@ -762,6 +782,10 @@ func TestBadInputPageSizeOutOfRange(t *testing.T) {
 	}
 	paged, pagedIterators := 0, 0
 	for _, m := range sdkMethods(t) {
+		maxLimit := maxLimit
+		if n, ok := badInputMaxPageSize[m.Name]; ok {
+			maxLimit = n
+		}
 		pi := m.paramsIndex()
 		var field reflect.StructField
 		ok := false
@@ -1007,6 +1031,8 @@ func TestBadInputHostileValues(t *testing.T) {
 					mustRefuse := false
 					check := sentAs(h.v)
 					switch {
+					case badInputTypes[typ].hostile != nil:
+						args[i], check = badInputTypes[typ].hostile(m, h.v)
 					case typ.Kind() == reflect.String:
 						args[i] = reflect.ValueOf(h.v).Convert(typ)
 					case typ == stringsType:

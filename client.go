@@ -60,6 +60,16 @@ type Client struct {
 	Files *FilesService
 	// Bots holds bots.info.
 	Bots *BotsService
+	// Views holds the views.* methods: modals and Home tabs.
+	Views *ViewsService
+	// Usergroups holds the usergroups.* and usergroups.users.* methods.
+	Usergroups *UsergroupsService
+	// Team holds team.info and team.profile.get.
+	Team *TeamService
+	// Emoji holds emoji.list.
+	Emoji *EmojiService
+	// Search holds search.messages.
+	Search *SearchService
 	// Reactions holds the reactions.* methods.
 	Reactions *ReactionsService
 	// Pins holds the pins.* methods.
@@ -340,6 +350,11 @@ func newClient(cfg *config, token string) *Client {
 	c.Groups = (*GroupsService)(&c.common)
 	c.Files = (*FilesService)(&c.common)
 	c.Bots = (*BotsService)(&c.common)
+	c.Views = (*ViewsService)(&c.common)
+	c.Usergroups = (*UsergroupsService)(&c.common)
+	c.Team = (*TeamService)(&c.common)
+	c.Emoji = (*EmojiService)(&c.common)
+	c.Search = (*SearchService)(&c.common)
 	c.Reactions = (*ReactionsService)(&c.common)
 	c.Pins = (*PinsService)(&c.common)
 	c.Bookmarks = (*BookmarksService)(&c.common)

@@ -127,6 +127,8 @@ var wantSurface = []string{
 	"TeamID", "TeamName", "Token", "Token.Kind", "Truncated", "Unfurl", "User", "UserToken", "Warn",
 	"WithClock", "WithFaults", "WithPageSize", "WithRateLimit", "WithSeed", "WithSeedFile", "WithTiers",
 	"WithToken",
+	"Server.AddEmoji", "Server.AddUsergroup", "Server.HomeView", "Server.TriggerID", "Server.Usergroup", "Server.View",
+	"TriggerTTL", "Usergroup", "View",
 	"Bookmark", "Pin", "Reaction", "ScheduledMessage", "Server.Bookmarks", "Server.ScheduledMessages",
 }
 

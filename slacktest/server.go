@@ -121,6 +121,7 @@ func New() *Server {
 	for _, family := range []map[string]handler{
 		authHandlers, chatHandlers, usersHandlers, conversationsHandlers, imHandlers, groupsHandlers, filesHandlers,
 		botsHandlers, reactionsHandlers, scheduledHandlers, bookmarksHandlers,
+		viewsHandlers, usergroupsHandlers, searchHandlers, teamHandlers, emojiHandlers,
 	} {
 		maps.Copy(s.handlers, family)
 	}

@@ -276,6 +276,10 @@ type workspace struct {
 	scheduled  []*ScheduledMessage    // pending, in the order scheduled
 	bookmarks  map[string][]*Bookmark // by channel, in rank order
 	unfurls    []Unfurl
+	views      *viewStore            // trigger IDs, modals and Home tabs, made on first use (views.go)
+	usergroups map[string]*Usergroup // by ID, made on first use (usergroups.go)
+	emoji      map[string]string     // custom emoji: name to image URL or "alias:<name>" (emoji.go)
+	profile    []profileField        // the team's custom profile fields (team.go)
 	files      map[string]*File
 	bots       map[string]*Bot
 	tokens     map[string]*Token // by the token's value
@@ -329,6 +333,7 @@ func seed() *workspace {
 	}
 	ws.bots[BotID] = &Bot{ID: BotID, Name: "tourbot", AppID: AppID, UserID: BotUserID, Updated: seedTime}
 	ws.files[FileID] = &File{ID: FileID, Name: "report.pdf", User: AliceID, Channel: GeneralID}
+	ws.emoji, ws.profile = seedEmoji(), seedProfile()
 	return ws
 }
 

@@ -174,6 +174,19 @@ var methodScopes = map[string][]string{
 	"users.setActive":     {"users:write"},
 	"users.setPhoto":      {"users.profile:write"},
 	"users.setPresence":   {"users:write"},
+
+	"emoji.list":       {"emoji:read"},
+	"search.messages":  {"search:read"},
+	"team.info":        {"team:read"},
+	"team.profile.get": {"users.profile:read"},
+
+	"usergroups.create":       {"usergroups:write"},
+	"usergroups.disable":      {"usergroups:write"},
+	"usergroups.enable":       {"usergroups:write"},
+	"usergroups.list":         {"usergroups:read"},
+	"usergroups.update":       {"usergroups:write"},
+	"usergroups.users.list":   {"usergroups:read"},
+	"usergroups.users.update": {"usergroups:write"},
 }
 
 // typedScopes maps a scope family to the prefix of its variant for each conversation type.
