@@ -56,7 +56,7 @@ type Client struct {
 	IM *IMService
 	// Groups holds the retired groups.* methods.
 	Groups *GroupsService
-	// Files holds the files.comments.* methods.
+	// Files holds the files.* methods and the upload flow, Files.Upload.
 	Files *FilesService
 	// Bots holds bots.info.
 	Bots *BotsService

@@ -32,6 +32,10 @@ var paramTypes = []any{
 	UsersListParams{},
 	UsersConversationsParams{},
 	UsersGetProfileParams{},
+	FilesInfoParams{}, filesInfoRequest{},
+	FilesListParams{},
+	FilesGetUploadURLExternalParams{}, filesGetUploadURLExternalRequest{},
+	FilesCompleteUploadExternalParams{}, filesCompleteUploadExternalRequest{},
 }
 
 // TestParamTypesListIsComplete keeps paramTypes in step with the source: every type whose name ends in
@@ -40,6 +44,7 @@ func TestParamTypesListIsComplete(t *testing.T) {
 	notForms := map[string]bool{
 		"UsersSetPhotoParams":   true, // multipart, built field by field
 		"UsersSetProfileParams": true, // built field by field: value is sent even when empty
+		"FilesUploadParams":     true, // copied into the params of the upload's steps
 	}
 	listed := map[string]bool{}
 	for _, v := range paramTypes {

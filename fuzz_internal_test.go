@@ -295,6 +295,8 @@ var decodeTypes = append([]any{
 	userReply{}, profileReply{}, UsersListResponse{}, UsersConversationsResponse{}, UsersIdentityResponse{}, IdentityUser{},
 	User{}, UserProfile{}, UserProfileField{}, UserPresence{}, Team{}, Bot{}, BotProfile{}, Comment{},
 	Conversation{}, Topic{}, Purpose{}, Message{}, MessageMetadata{}, Edited{}, Reaction{}, File{},
+	FileShares{}, FileShare{}, FilesInfoResponse{}, FilesListResponse{}, fileReply{}, FilesGetUploadURLExternalResponse{},
+	FileSummary{}, Paging{},
 	Attachment{}, AttachmentField{}, TextObject{}, SectionBlock{}, DividerBlock{}, HeaderBlock{}, ContextBlock{},
 }, blockKitDecodeTypes...)
 

@@ -109,6 +109,9 @@ var fuzzIterators = map[string]struct {
 	"users.conversations": {"Users.ConversationsAll", func(ctx context.Context, c *slack.Client) []error {
 		return drainSeq(c.Users.ConversationsAll(ctx, nil), 1<<16)
 	}},
+	"files.list": {"Files.ListAll", func(ctx context.Context, c *slack.Client) []error {
+		return drainSeq(c.Files.ListAll(ctx, nil), 1<<16)
+	}},
 }
 
 // TestFuzzIteratorsListIsComplete keeps fuzzIterators in step with the API: every method of a service

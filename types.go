@@ -286,20 +286,6 @@ type Reaction struct {
 	Users []string `json:"users,omitempty"`
 }
 
-// File is the part of a file object that messages carry.
-type File struct {
-	ID         string `json:"id"`
-	Created    Time   `json:"created"`
-	Name       string `json:"name,omitempty"`
-	Title      string `json:"title,omitempty"`
-	Mimetype   string `json:"mimetype,omitempty"`
-	Filetype   string `json:"filetype,omitempty"`
-	User       string `json:"user,omitempty"`
-	Size       int64  `json:"size,omitempty"`
-	URLPrivate string `json:"url_private,omitempty"`
-	Permalink  string `json:"permalink,omitempty"`
-}
-
 // Attachment is a legacy secondary attachment of a message, and the value of an unfurl in Chat.Unfurl.
 type Attachment struct {
 	ID          int               `json:"id,omitempty"`

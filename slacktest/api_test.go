@@ -130,6 +130,7 @@ var wantSurface = []string{
 	"Server.AddEmoji", "Server.AddUsergroup", "Server.HomeView", "Server.TriggerID", "Server.Usergroup", "Server.View",
 	"TriggerTTL", "Usergroup", "View",
 	"Bookmark", "Pin", "Reaction", "ScheduledMessage", "Server.Bookmarks", "Server.ScheduledMessages",
+	"FileShare", "UploadMethod",
 }
 
 // TestSurfaceShowsNoHandlerInternals: the exported API is the deliberate list above, and the only

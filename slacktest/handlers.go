@@ -320,6 +320,9 @@ func (ws *workspace) renderMessage(m *Message) obj {
 	if m.EditedTS != "" {
 		o["edited"] = obj{"user": m.EditedBy, "ts": m.EditedTS}
 	}
+	if len(m.Files) > 0 {
+		o["files"], o["upload"], o["display_as_bot"] = ws.renderFiles(m.Files), true, false
+	}
 	if m.ThreadTS != "" {
 		o["thread_ts"] = m.ThreadTS
 		if m.ThreadTS == m.TS {

@@ -231,6 +231,7 @@ func copyChannel(ch *Channel, summary bool) Channel {
 func copyMessage(m *Message) Message {
 	c := *m
 	c.Edits = slices.Clone(m.Edits)
+	c.Files = slices.Clone(m.Files)
 	c.Reactions = copyReactions(m.Reactions)
 	if m.Pin != nil {
 		pin := *m.Pin

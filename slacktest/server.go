@@ -120,6 +120,7 @@ func New() *Server {
 	s.handlers = map[string]handler{}
 	for _, family := range []map[string]handler{
 		authHandlers, chatHandlers, usersHandlers, conversationsHandlers, imHandlers, groupsHandlers, filesHandlers,
+		filesUploadHandlers,
 		botsHandlers, reactionsHandlers, scheduledHandlers, bookmarksHandlers,
 		viewsHandlers, usergroupsHandlers, searchHandlers, teamHandlers, emojiHandlers,
 	} {
@@ -213,13 +214,17 @@ func (s *Server) ResetRequests() {
 // {"ok":false,"error":"unknown_method"}, as Slack does.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	method := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+	uploadKey, isUpload := uploadKeyOf(r.URL.Path)
+	if isUpload {
+		method = UploadMethod
+	}
 	var raw []byte
 	var readErr error
 	if r.Body != nil {
 		raw, readErr = io.ReadAll(io.LimitReader(r.Body, 64<<20))
 		r.Body = io.NopCloser(bytes.NewReader(raw))
 	}
-	form, files, perr := parseRequest(r)
+	form, files, perr := parseBody(r, raw, isUpload)
 	if readErr != nil {
 		perr = readErr // a body cut off in transit is invalid form data, as for Slack
 	}
@@ -263,6 +268,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		a = record(override, r)
+	case isUpload:
+		a = s.receiveUpload(uploadKey, files, perr)
 	case errors.As(perr, &bodyErr):
 		a = fail(bodyErr.code)
 	case perr != nil:

@@ -170,6 +170,8 @@ type Message struct {
 	// Edits lists the message's earlier versions, oldest first: each chat.update adds the text it
 	// replaced.
 	Edits []Edit `json:"edits,omitempty"`
+	// Files lists the IDs of the files the message shares (files.completeUploadExternal).
+	Files []string `json:"files,omitempty"`
 	// Reactions are the emoji reactions on the message, in the order they were first added
 	// (reactions.add, reactions.remove).
 	Reactions []Reaction `json:"reactions,omitempty"`
@@ -249,6 +251,22 @@ type File struct {
 	Channel string `json:"channel,omitempty"`
 	// Comments lists the file's comments, oldest first.
 	Comments []Comment `json:"comments,omitempty"`
+	// Title is the file's title; empty means its Name.
+	Title string `json:"title,omitempty"`
+	// Size is the file's size in bytes.
+	Size int64 `json:"size,omitempty"`
+	// Content holds the bytes uploaded (files.getUploadURLExternal and the POST to its upload_url).
+	Content []byte `json:"content,omitempty"`
+	// AltText describes an image for screen readers.
+	AltText string `json:"alt_txt,omitempty"`
+	// SnippetType makes the file a snippet with this syntax ("python").
+	SnippetType string `json:"snippet_type,omitempty"`
+	// Created is when the file was uploaded, in Unix seconds.
+	Created int64 `json:"created,omitempty"`
+	// Shares lists the messages that shared the file (files.completeUploadExternal), oldest first.
+	Shares []FileShare `json:"shares,omitempty"`
+	// PublicURLShared reports whether the file's public link is on (files.sharedPublicURL).
+	PublicURLShared bool `json:"public_url_shared,omitempty"`
 }
 
 // Bot is a bot integration, as bots.info describes it.
@@ -269,25 +287,26 @@ type Bot struct {
 
 // workspace is the state behind a Server; the Server's mutex guards it.
 type workspace struct {
-	users      map[string]*User
-	channels   map[string]*Channel
-	messages   map[string][]*Message // by channel, oldest first
-	ephemerals []Ephemeral
-	scheduled  []*ScheduledMessage    // pending, in the order scheduled
-	bookmarks  map[string][]*Bookmark // by channel, in rank order
-	unfurls    []Unfurl
-	views      *viewStore            // trigger IDs, modals and Home tabs, made on first use (views.go)
-	usergroups map[string]*Usergroup // by ID, made on first use (usergroups.go)
-	emoji      map[string]string     // custom emoji: name to image URL or "alias:<name>" (emoji.go)
-	profile    []profileField        // the team's custom profile fields (team.go)
-	files      map[string]*File
-	bots       map[string]*Bot
-	tokens     map[string]*Token // by the token's value
-	now        func() time.Time  // the clock: WithClock, time.Now by default
-	pageSize   int               // the default page size set by WithPageSize, or 0
-	seq        int
-	tsSec      int64 // the last message timestamp handed out
-	tsMicro    int64
+	users       map[string]*User
+	channels    map[string]*Channel
+	messages    map[string][]*Message // by channel, oldest first
+	ephemerals  []Ephemeral
+	scheduled   []*ScheduledMessage    // pending, in the order scheduled
+	bookmarks   map[string][]*Bookmark // by channel, in rank order
+	unfurls     []Unfurl
+	views       *viewStore            // trigger IDs, modals and Home tabs, made on first use (views.go)
+	usergroups  map[string]*Usergroup // by ID, made on first use (usergroups.go)
+	emoji       map[string]string     // custom emoji: name to image URL or "alias:<name>" (emoji.go)
+	profile     []profileField        // the team's custom profile fields (team.go)
+	files       map[string]*File
+	uploadState *fileStore // uploads in progress and deleted files, made on first use
+	bots        map[string]*Bot
+	tokens      map[string]*Token // by the token's value
+	now         func() time.Time  // the clock: WithClock, time.Now by default
+	pageSize    int               // the default page size set by WithPageSize, or 0
+	seq         int
+	tsSec       int64 // the last message timestamp handed out
+	tsMicro     int64
 }
 
 // seedTime is when the seeded objects were created.
@@ -576,6 +595,8 @@ func (s *Server) File(id string) (File, bool) {
 	}
 	c := *f
 	c.Comments = slices.Clone(f.Comments)
+	c.Content = slices.Clone(f.Content)
+	c.Shares = slices.Clone(f.Shares)
 	return c, true
 }
 
