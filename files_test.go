@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strconv"
@@ -859,4 +860,26 @@ func TestFilesUploadFirstStepRetried(t *testing.T) {
 			t.Errorf("%d later requests, want the POST and the completion", n)
 		}
 	})
+}
+
+// TestFilesUploadLogsNoSecrets: the records of an upload name the step, never the token or the upload
+// URL, which authorises the upload by itself.
+func TestFilesUploadLogsNoSecrets(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, srv := newTestClient(t, slack.WithLogger(logger))
+	if _, err := c.Files.Upload(t.Context(), "a.txt", strings.NewReader("abc"), 3, nil); err != nil {
+		t.Fatal(err)
+	}
+	srv.Inject(slacktest.UploadMethod, slacktest.Dropped())
+	if _, err := c.Files.Upload(t.Context(), "b.txt", strings.NewReader("abc"), 3, nil); err == nil {
+		t.Fatal("no error for a dropped upload")
+	}
+	out := logs.String()
+	if !strings.Contains(out, "method="+slack.UploadStep) {
+		t.Errorf("no record names the upload step:\n%s", out)
+	}
+	if strings.Contains(out, "upload/v1") || strings.Contains(out, slacktest.BotToken) {
+		t.Errorf("the records show the upload URL or the token:\n%s", out)
+	}
 }
