@@ -157,8 +157,13 @@ func encodeView(method string, view View, kinds ...string) (string, error) {
 // hasInputBlock reports whether blocks hold an input block, which makes a modal's submit button required.
 func hasInputBlock(blocks Blocks) bool {
 	for _, b := range blocks {
-		if b != nil && b.BlockType() == "input" {
+		switch x := b.(type) {
+		case InputBlock:
 			return true
+		case *InputBlock:
+			if x != nil {
+				return true
+			}
 		}
 	}
 	return false

@@ -451,3 +451,19 @@ func TestViewsPublishErrors(t *testing.T) {
 	_, err = c.Views.Publish(t.Context(), " ", viewsHome("x"), nil)
 	assertNothingSent(t, srv, err, "userID")
 }
+
+func TestViewsRefuseNilBlocksWithoutPanic(t *testing.T) {
+	for name, blocks := range map[string]slack.Blocks{
+		"nil block":         {nil},
+		"nil *InputBlock":   {(*slack.InputBlock)(nil)},
+		"nil *SectionBlock": {(*slack.SectionBlock)(nil)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, srv := newTestClient(t)
+			view := viewsModal("x")
+			view.Blocks = blocks
+			_, err := c.Views.Open(t.Context(), srv.TriggerID(slacktest.AliceID), view, nil)
+			assertNothingSent(t, srv, err, "/view/blocks/0")
+		})
+	}
+}

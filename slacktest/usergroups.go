@@ -90,8 +90,12 @@ func (ws *workspace) putUsergroup(g Usergroup) {
 	ws.usergroups[g.ID] = &g
 }
 
-// usergroup finds the group named by the usergroup argument.
+// usergroup finds the group named by the usergroup argument: missing_argument without one,
+// no_such_subteam for an ID the workspace does not know.
 func (c *call) usergroup() (*Usergroup, *answer) {
+	if c.arg("usergroup") == "" {
+		return nil, fail("missing_argument")
+	}
 	g, found := c.ws.usergroups[c.arg("usergroup")]
 	if !found {
 		return nil, fail("no_such_subteam")
