@@ -883,3 +883,30 @@ func TestFilesUploadLogsNoSecrets(t *testing.T) {
 		t.Errorf("the records show the upload URL or the token:\n%s", out)
 	}
 }
+
+// TestFilesUploadCompletionWaitsOut429: a 429 means Slack did nothing, so the completion is sent again
+// after Retry-After, and the file is shared once.
+func TestFilesUploadCompletionWaitsOut429(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c, srv := newTestClient(t)
+		srv.Inject("files.completeUploadExternal", slacktest.RateLimited("2"))
+		start := time.Now()
+		f, err := c.Files.Upload(t.Context(), "a.txt", strings.NewReader("abc"), 3,
+			&slack.FilesUploadParams{ChannelID: slacktest.GeneralID, InitialComment: "once"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if waited := time.Since(start); waited != 2*time.Second {
+			t.Errorf("waited %s, want the 2s of Retry-After", waited)
+		}
+		if n := srv.Count("files.completeUploadExternal"); n != 2 {
+			t.Errorf("files.completeUploadExternal sent %d times, want twice", n)
+		}
+		if n := srv.Count(slacktest.UploadMethod); n != 1 {
+			t.Errorf("the bytes were sent %d times, want once", n)
+		}
+		if msgs := srv.Messages(slacktest.GeneralID); len(msgs) != 1 || !slices.Equal(msgs[0].Files, []string{f.ID}) {
+			t.Errorf("#general holds %+v, want one message sharing %s", msgs, f.ID)
+		}
+	})
+}
