@@ -446,8 +446,12 @@ const maxUploadSize = 1 << 30
 //
 // The POST carries no Authorization header: the upload URL is authorised by itself, and the token does
 // not travel to a second host. It uses the client's HTTP client, User-Agent and ctx, and counts against
-// no method's rate limit. Neither the POST nor the completion is sent twice: a failure there is
-// returned, not retried (only the first step may be). A failure is an *Error whose Method names the
+// no method's rate limit; it is bounded by the HTTP client's Timeout (30 seconds by default), so for
+// large files give New a client with a longer one (WithHTTPClient) and bound the upload with ctx.
+//
+// Neither the POST nor the completion is sent again once it may have reached Slack: a failure there is
+// returned, not retried (only the first step, which changes nothing, may be; the completion is sent again
+// only after a 429, which Slack answers without acting). A failure is an *Error whose Method names the
 // step: "files.getUploadURLExternal", UploadStep, or "files.completeUploadExternal"; a POST that got no
 // answer has the code ErrUploadFailed. An error of content itself, or of ctx, is returned wrapped.
 //
