@@ -44,7 +44,7 @@ type Client struct {
 
 	common service
 
-	// Auth holds auth.test.
+	// Auth holds auth.test and auth.revoke.
 	Auth *AuthService
 	// Chat holds the chat.* methods.
 	Chat *ChatService
@@ -60,6 +60,12 @@ type Client struct {
 	Files *FilesService
 	// Bots holds bots.info.
 	Bots *BotsService
+	// Reactions holds the reactions.* methods.
+	Reactions *ReactionsService
+	// Pins holds the pins.* methods.
+	Pins *PinsService
+	// Bookmarks holds the bookmarks.* methods.
+	Bookmarks *BookmarksService
 	// Views holds the views.* methods: modals and Home tabs.
 	Views *ViewsService
 	// Usergroups holds the usergroups.* and usergroups.users.* methods.
@@ -70,12 +76,12 @@ type Client struct {
 	Emoji *EmojiService
 	// Search holds search.messages.
 	Search *SearchService
-	// Reactions holds the reactions.* methods.
-	Reactions *ReactionsService
-	// Pins holds the pins.* methods.
-	Pins *PinsService
-	// Bookmarks holds the bookmarks.* methods.
-	Bookmarks *BookmarksService
+	// OAuth holds oauth.v2.access and oauth.v2.exchange, which a client without a token may call.
+	OAuth *OAuthService
+	// DND holds the dnd.* methods: Do Not Disturb and snoozing.
+	DND *DNDService
+	// Reminders holds the reminders.* methods.
+	Reminders *RemindersService
 }
 
 // credentials is the token a client calls with.
@@ -241,14 +247,19 @@ func WithMethodLimit(method string, perMinute, burst int) Option {
 }
 
 // New returns a client that calls Slack with token (a bot token "xoxb-…" or a user token "xoxp-…").
-// An empty token or a bad option is an error.
+//
+// The token is "" only for an app that has none yet, to install itself: the OAuth methods of such a client
+// work (they authenticate with the app's client ID and secret), and every other call fails with an *Error
+// whose code is ErrInvalidArguments ("the client has no token") before anything is sent. Once installed,
+// WithToken gives a client of the new token. A blank token (spaces only), one with a line break, or a bad
+// option is an error.
 //
 // The token travels only in the Authorization header, and only to the base URL: that is https, or http on
 // a loopback address (see WithBaseURL), and the client follows no redirect that leaves the base URL's
 // scheme and host (see WithHTTPClient).
 func New(token string, opts ...Option) (*Client, error) {
-	if strings.TrimSpace(token) == "" {
-		return nil, errors.New("slack: New: the token is empty")
+	if token != "" && strings.TrimSpace(token) == "" {
+		return nil, errors.New(`slack: New: the token is blank (pass "" for a client without a token)`)
 	}
 	if strings.ContainsAny(token, "\r\n") {
 		return nil, errors.New("slack: New: the token contains a line break")
@@ -350,14 +361,17 @@ func newClient(cfg *config, token string) *Client {
 	c.Groups = (*GroupsService)(&c.common)
 	c.Files = (*FilesService)(&c.common)
 	c.Bots = (*BotsService)(&c.common)
+	c.Reactions = (*ReactionsService)(&c.common)
+	c.Pins = (*PinsService)(&c.common)
+	c.Bookmarks = (*BookmarksService)(&c.common)
 	c.Views = (*ViewsService)(&c.common)
 	c.Usergroups = (*UsergroupsService)(&c.common)
 	c.Team = (*TeamService)(&c.common)
 	c.Emoji = (*EmojiService)(&c.common)
 	c.Search = (*SearchService)(&c.common)
-	c.Reactions = (*ReactionsService)(&c.common)
-	c.Pins = (*PinsService)(&c.common)
-	c.Bookmarks = (*BookmarksService)(&c.common)
+	c.OAuth = (*OAuthService)(&c.common)
+	c.DND = (*DNDService)(&c.common)
+	c.Reminders = (*RemindersService)(&c.common)
 	return c
 }
 

@@ -120,6 +120,7 @@ func New() *Server {
 	s.handlers = map[string]handler{}
 	for _, family := range []map[string]handler{
 		authHandlers, chatHandlers, usersHandlers, conversationsHandlers, imHandlers, groupsHandlers, filesHandlers,
+		revokeHandlers, dndHandlers, remindersHandlers,
 		filesUploadHandlers,
 		botsHandlers, reactionsHandlers, scheduledHandlers, bookmarksHandlers,
 		viewsHandlers, usergroupsHandlers, searchHandlers, teamHandlers, emojiHandlers,
@@ -274,6 +275,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		a = fail(bodyErr.code)
 	case perr != nil:
 		a = fail("invalid_form_data")
+	case oauthHandlers[method] != nil:
+		a, _ = s.handleApp(method, r.Header, form)
 	default:
 		a = s.handle(method, token, form, files)
 	}

@@ -307,6 +307,11 @@ type workspace struct {
 	seq         int
 	tsSec       int64 // the last message timestamp handed out
 	tsMicro     int64
+
+	// Made on first use (oauth.go, dnd.go, reminders.go).
+	oauth     *oauthStore
+	dnd       map[string]*DND // by user
+	reminders []*Reminder     // oldest first
 }
 
 // seedTime is when the seeded objects were created.

@@ -30,12 +30,13 @@ type Token struct {
 // Kind is the token's kind, by its prefix: "bot" for xoxb-, "user" for xoxp-, "app" for xapp-, or
 // "unknown".
 func (t Token) Kind() string {
+	value := strings.TrimPrefix(t.Value, "xoxe.") // a rotating token
 	switch {
-	case strings.HasPrefix(t.Value, "xoxb-"):
+	case strings.HasPrefix(value, "xoxb-"):
 		return "bot"
-	case strings.HasPrefix(t.Value, "xoxp-"):
+	case strings.HasPrefix(value, "xoxp-"):
 		return "user"
-	case strings.HasPrefix(t.Value, "xapp-"):
+	case strings.HasPrefix(value, "xapp-"):
 		return "app"
 	}
 	return "unknown"
@@ -152,6 +153,18 @@ var methodScopes = map[string][]string{
 	"groups.setPurpose":  {"groups:write"},
 	"groups.setTopic":    {"groups:write"},
 	"groups.unarchive":   {"groups:write"},
+
+	"dnd.endDnd":    {"dnd:write"},
+	"dnd.endSnooze": {"dnd:write"},
+	"dnd.info":      {"dnd:read"},
+	"dnd.setSnooze": {"dnd:write"},
+	"dnd.teamInfo":  {"dnd:read"},
+
+	"reminders.add":      {"reminders:write"},
+	"reminders.complete": {"reminders:write"},
+	"reminders.delete":   {"reminders:write"},
+	"reminders.info":     {"reminders:read"},
+	"reminders.list":     {"reminders:read"},
 
 	"pins.add":    {"pins:write"},
 	"pins.list":   {"pins:read"},
