@@ -129,9 +129,6 @@ func BenchmarkFilesUpload(b *testing.B) {
 // TestFilesUploadStreams checks what the benchmark measures: uploading 50 MiB of known size allocates
 // a small fraction of it, so the bytes are never held in memory.
 func TestFilesUploadStreams(t *testing.T) {
-	if testing.Short() {
-		t.Skip("uploads 50 MiB")
-	}
 	c, tr, fileID := newUploadBench(t, benchUploadSize)
 	ctx := context.Background()
 	params := &slack.FilesUploadParams{ChannelID: slacktest.GeneralID}
