@@ -87,6 +87,18 @@
 // answers a bot token not_allowed_token_type, as Slack does. team.info, team.profile.get and emoji.list
 // answer from the seed; AddEmoji adds custom emoji.
 //
+// # OAuth, DND and reminders
+//
+// oauth.v2.access and oauth.v2.exchange take the credentials of the workspace's app (ClientID,
+// ClientSecret) as HTTP Basic auth or as arguments, and no token. OAuthCode hands out a code for what a
+// user granted (OAuthGrant), good for one use within OAuthCodeTTL; oauth.v2.access exchanges it for a bot
+// token (and a user token, with user scopes) that the workspace then accepts, with exactly the scopes
+// granted. SetTokenRotation turns on expiring tokens: the answers then carry refresh tokens, each good for
+// one refresh, and oauth.v2.exchange turns a legacy token into a rotating one, once. auth.revoke revokes
+// the token of the call. Each user's Do Not Disturb schedule and snooze (DND, SetDND; none until set) and
+// reminders (Reminders) keep the changes the dnd.* and reminders.* methods make; those with only user
+// scopes answer a bot token not_allowed_token_type, as Slack does.
+//
 // # Faults, limits and overrides
 //
 // Inject queues faults for a method (or "*"): a 429 with or without Retry-After (RateLimited), a 5xx or
