@@ -378,7 +378,7 @@ func newClient(cfg *config, token string) *Client {
 // WithToken returns a client that calls Slack with another token (another workspace or user). It shares
 // this client's options and HTTP connection pool but keeps its own rate-limit state, since Slack's limits
 // are per workspace. An empty token, or one with a line break, yields a client whose calls fail with
-// ErrInvalidArguments.
+// ErrInvalidArguments, except the OAuth methods of a client without a token (see New).
 func (c *Client) WithToken(token string) *Client {
 	return newClient(c.cfg, token)
 }

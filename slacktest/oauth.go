@@ -117,15 +117,11 @@ func (s *Server) handleApp(method string, header http.Header, form url.Values) (
 	return h(s.ws, header, form), true
 }
 
-// appCredentials checks the app's credentials, from HTTP Basic auth or the client_id and client_secret
-// arguments, as Slack takes either.
+// appCredentials checks the app's credentials, from HTTP Basic auth or else the client_id and
+// client_secret arguments, as Slack takes either.
 func appCredentials(header http.Header, form url.Values) *answer {
 	id, secret := form.Get("client_id"), form.Get("client_secret")
-	if auth := header.Get("Authorization"); auth != "" {
-		enc, isBasic := strings.CutPrefix(auth, "Basic ")
-		if !isBasic {
-			return fail("invalid_client_id")
-		}
+	if enc, isBasic := strings.CutPrefix(header.Get("Authorization"), "Basic "); isBasic {
 		raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(enc))
 		if err != nil {
 			return fail("invalid_client_id")
