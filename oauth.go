@@ -166,17 +166,14 @@ func goString(name string, v any) string {
 	return "slack." + name + s
 }
 
-// formatRedacted writes a redacted answer for any fmt verb: %#v prints goString, every other verb the
-// plain string, quoted for %q.
+// formatRedacted writes a redacted answer for any fmt verb: %#v prints goStr, and every other verb
+// formats str, the redacted String, as it would a string (with its width, precision and flags).
 func formatRedacted(f fmt.State, verb rune, str, goStr string) {
-	switch {
-	case verb == 'v' && f.Flag('#'):
+	if verb == 'v' && f.Flag('#') {
 		_, _ = io.WriteString(f, goStr)
-	case verb == 'q':
-		_, _ = fmt.Fprintf(f, "%q", str)
-	default:
-		_, _ = io.WriteString(f, str)
+		return
 	}
+	_, _ = fmt.Fprintf(f, fmt.FormatString(f, verb), str)
 }
 
 // String prints the installation with its tokens redacted.
