@@ -136,7 +136,8 @@ func TestOAuthV2AccessDocumentedErrors(t *testing.T) {
 // TestOAuthV2AccessRefresh: with token rotation on, the answer's tokens expire and a refresh token
 // renews the bot token; a refresh token is single use.
 func TestOAuthV2AccessRefresh(t *testing.T) {
-	srv := slacktest.NewT(t)
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	srv := slacktest.NewT(t, slacktest.WithClock(func() time.Time { return now }))
 	srv.SetTokenRotation(true)
 	c := tokenless(t, srv)
 	ctx := t.Context()
@@ -167,6 +168,18 @@ func TestOAuthV2AccessRefresh(t *testing.T) {
 	}
 	if u, err := c.WithToken(next.AccessToken).Users.Info(ctx, slacktest.BobID, nil); err != nil || u.ID != slacktest.BobID {
 		t.Fatalf("the refreshed token: %v, %v", u, err)
+	}
+	// A rotating token expires after expires_in seconds on the fake's clock.
+	now = now.Add(slacktest.RotatingTokenTTL)
+	_, err = c.WithToken(next.AccessToken).Users.Info(ctx, slacktest.BobID, nil)
+	assertCode(t, err, slack.ErrTokenExpired)
+	renewed, err := c.OAuth.V2Access(ctx, slacktest.ClientID, slacktest.ClientSecret,
+		&slack.OAuthV2AccessParams{RefreshToken: next.RefreshToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WithToken(renewed.AccessToken).Auth.Test(ctx); err != nil {
+		t.Fatalf("the token renewed after expiry: %v", err)
 	}
 	_, err = c.OAuth.V2Access(ctx, slacktest.ClientID, slacktest.ClientSecret,
 		&slack.OAuthV2AccessParams{RefreshToken: first.RefreshToken, GrantType: slack.GrantRefreshToken})

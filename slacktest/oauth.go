@@ -24,8 +24,8 @@ const (
 const OAuthCodeTTL = 10 * time.Minute
 
 // RotatingTokenTTL is the lifetime of the access tokens the OAuth methods hand out with token rotation on
-// (SetTokenRotation): the expires_in of their answers. The workspace keeps accepting such a token after
-// it: it does not expire tokens.
+// (SetTokenRotation): the expires_in of their answers. Past it, by the workspace's clock, such a token
+// answers token_expired (Token.Expires).
 const RotatingTokenTTL = 12 * time.Hour
 
 // OAuthGrant is what a user grants the app on Slack's authorize page. OAuthCode turns it into the code
@@ -151,7 +151,11 @@ func (ws *workspace) mintToken(kind, user string, scopes []string, rotate bool) 
 		refresh = fmt.Sprintf("xoxe-1-slacktest-refresh-%d", ws.seq)
 		ws.oauthStore().refresh[refresh] = refreshGrant{user: user, scopes: slices.Clone(scopes), kind: kind}
 	}
-	ws.addToken(Token{Value: token, User: user, Scopes: scopes, Label: "oauth:" + kind + ":" + user})
+	t := Token{Value: token, User: user, Scopes: scopes, Label: "oauth:" + kind + ":" + user}
+	if rotate {
+		t.Expires = ws.now().Add(RotatingTokenTTL)
+	}
+	ws.addToken(t)
 	return token, refresh
 }
 

@@ -319,6 +319,8 @@ func (s *Server) handle(method, token string, form url.Values, files map[string]
 		return fail("invalid_auth")
 	case t.Revoked:
 		return fail("token_revoked")
+	case !t.Expires.IsZero() && !s.ws.now().Before(t.Expires):
+		return fail("token_expired")
 	case t.Inactive, caller.Deleted:
 		return fail("account_inactive")
 	}

@@ -3,6 +3,7 @@ package slacktest
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // Token is a token the workspace accepts, and what it may do. Add one with SetToken, WithToken, WithSeed
@@ -25,6 +26,9 @@ type Token struct {
 	// Inactive makes every call with the token answer account_inactive, as for a deactivated user or
 	// an uninstalled app.
 	Inactive bool `json:"inactive,omitempty"`
+	// Expires, when set, makes every call with the token answer token_expired from that time on, by the
+	// workspace's clock, as for a rotating token past its lifetime.
+	Expires time.Time `json:"expires,omitzero"`
 }
 
 // Kind is the token's kind, by its prefix: "bot" for xoxb-, "user" for xoxp-, "app" for xapp-, or
