@@ -2,7 +2,7 @@ package slack
 
 import "context"
 
-// AuthService holds auth.test.
+// AuthService holds auth.test and auth.revoke.
 type AuthService service
 
 // AuthTestResponse describes a token: whom it belongs to and in which workspace.
@@ -33,4 +33,26 @@ func (s *AuthService) Test(ctx context.Context) (*AuthTestResponse, error) {
 		return nil, err
 	}
 	return &out.AuthTestResponse, nil
+}
+
+// AuthRevokeParams are the optional arguments of Auth.Revoke.
+type AuthRevokeParams struct {
+	// Test checks the call without revoking the token.
+	Test bool `url:"test,omitempty"`
+}
+
+// Revoke revokes the client's own token and reports whether Slack revoked it (false with params.Test,
+// which only checks the call). The client, and every other holder of the token, can make no further call
+// with it. Revoking an already revoked token fails with ErrTokenRevoked.
+//
+// Slack API: https://api.slack.com/methods/auth.revoke (Tier 3, no scope)
+func (s *AuthService) Revoke(ctx context.Context, params *AuthRevokeParams) (bool, error) {
+	var out struct {
+		envelope
+		Revoked bool `json:"revoked"`
+	}
+	if err := s.client.Call(ctx, "auth.revoke", params, &out); err != nil {
+		return false, err
+	}
+	return out.Revoked, nil
 }

@@ -2,8 +2,11 @@ package slack
 
 import (
 	"context"
+	"iter"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // ChatService holds the chat.* methods: posting, updating and deleting messages.
@@ -314,4 +317,209 @@ func (s *ChatService) Update(ctx context.Context, channel, ts string, params *Ch
 		return nil, err
 	}
 	return &out.ChatUpdateResponse, nil
+}
+
+// maxScheduleAhead is how far ahead chat.scheduleMessage may schedule a message: 120 days.
+const maxScheduleAhead = 120 * 24 * time.Hour
+
+// ChatScheduleMessageParams are the arguments of Chat.ScheduleMessage besides the conversation and the
+// time. A message needs at least one of Text (not blank), Blocks and Attachments; with Blocks or
+// Attachments, Text is the notification fallback.
+type ChatScheduleMessageParams struct {
+	// Text is the message, in Slack's mrkdwn.
+	Text string `url:"text,omitempty"`
+	// Blocks is the message's Block Kit layout.
+	Blocks Blocks `url:"blocks,omitempty"`
+	// Attachments are legacy secondary attachments.
+	Attachments Attachments `url:"attachments,omitempty"`
+	// ThreadTS makes the message a reply in the thread of the message with that ts.
+	ThreadTS string `url:"thread_ts,omitempty"`
+	// ReplyBroadcast also shows a thread reply in the channel.
+	ReplyBroadcast bool `url:"reply_broadcast,omitempty"`
+	// AsUser schedules the message as the token's user (classic apps only).
+	AsUser bool `url:"as_user,omitempty"`
+	// LinkNames links channel names and usernames.
+	LinkNames bool `url:"link_names,omitempty"`
+	// Parse is "full" or "none" (the default).
+	Parse string `url:"parse,omitempty"`
+	// UnfurlLinks and UnfurlMedia turn link and media previews on or off. Nil leaves Slack's defaults.
+	UnfurlLinks *bool `url:"unfurl_links,omitempty"`
+	UnfurlMedia *bool `url:"unfurl_media,omitempty"`
+}
+
+// ChatScheduleMessageResponse is a scheduled message.
+type ChatScheduleMessageResponse struct {
+	// Channel is the ID of the conversation the message will be posted to.
+	Channel string `json:"channel"`
+	// ScheduledMessageID identifies the scheduled message ("Q1298393284"); pass it to
+	// Chat.DeleteScheduledMessage to cancel it.
+	ScheduledMessageID string `json:"scheduled_message_id"`
+	// PostAt is when Slack will post the message, to the second.
+	PostAt Time `json:"post_at"`
+	// Message is the message as it will be posted (of type "delayed_message" until then).
+	Message Message `json:"message"`
+}
+
+type chatScheduleMessageRequest struct {
+	Channel                    string `url:"channel"`
+	PostAt                     int64  `url:"post_at"`
+	*ChatScheduleMessageParams `url:",omitempty"`
+}
+
+// ScheduleMessage schedules a message to be posted to a conversation at postAt, which must lie in the
+// future and at most 120 days ahead; Slack keeps it to the second. Params must hold a Text that is not
+// blank, Blocks or Attachments. A postAt out of range, or a message with nothing to show, is refused
+// before anything is sent.
+//
+// Slack API: https://api.slack.com/methods/chat.scheduleMessage (Tier 3, chat:write). Not retried after
+// it may have reached Slack (only after a 429), so a message is not scheduled twice.
+func (s *ChatService) ScheduleMessage(ctx context.Context, channel string, postAt time.Time, params *ChatScheduleMessageParams) (*ChatScheduleMessageResponse, error) {
+	const method = "chat.scheduleMessage"
+	if err := required(method, "channel", channel); err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	switch {
+	case postAt.IsZero():
+		return nil, invalidArgument(method, "missing required argument postAt")
+	case postAt.Unix() <= now.Unix():
+		return nil, invalidArgument(method, "postAt %s is not in the future", postAt.UTC().Format(time.RFC3339))
+	case postAt.After(now.Add(maxScheduleAhead)):
+		return nil, invalidArgument(method, "postAt %s is more than 120 days ahead", postAt.UTC().Format(time.RFC3339))
+	}
+	if params == nil || !hasContent(params.Text, params.Blocks, params.Attachments) {
+		return nil, noContent(method)
+	}
+	if err := validateMessage(method, params.Blocks, params.Attachments); err != nil {
+		return nil, err
+	}
+	var out struct {
+		envelope
+		ChatScheduleMessageResponse
+	}
+	if err := s.client.Call(ctx, method, chatScheduleMessageRequest{channel, postAt.Unix(), params}, &out); err != nil {
+		return nil, err
+	}
+	return &out.ChatScheduleMessageResponse, nil
+}
+
+// ChatDeleteScheduledMessageParams are the optional arguments of Chat.DeleteScheduledMessage.
+type ChatDeleteScheduledMessageParams struct {
+	// AsUser deletes the message as the token's user (classic apps only).
+	AsUser bool `url:"as_user,omitempty"`
+}
+
+type chatDeleteScheduledMessageRequest struct {
+	Channel                           string `url:"channel"`
+	ScheduledMessageID                string `url:"scheduled_message_id"`
+	*ChatDeleteScheduledMessageParams `url:",omitempty"`
+}
+
+// DeleteScheduledMessage cancels a message scheduled with ScheduleMessage that has not been posted yet.
+//
+// Slack API: https://api.slack.com/methods/chat.deleteScheduledMessage (Tier 3, chat:write)
+func (s *ChatService) DeleteScheduledMessage(ctx context.Context, channel, scheduledMessageID string, params *ChatDeleteScheduledMessageParams) error {
+	const method = "chat.deleteScheduledMessage"
+	if err := required(method, "channel", channel, "scheduledMessageID", scheduledMessageID); err != nil {
+		return err
+	}
+	return s.client.Call(ctx, method, chatDeleteScheduledMessageRequest{channel, scheduledMessageID, params}, nil)
+}
+
+// ScheduledMessage is a message scheduled with Chat.ScheduleMessage and not posted yet.
+type ScheduledMessage struct {
+	// ID identifies the scheduled message ("Q1298393284").
+	ID string `json:"id"`
+	// ChannelID is the conversation the message will be posted to.
+	ChannelID string `json:"channel_id"`
+	// PostAt is when Slack will post it.
+	PostAt Time `json:"post_at"`
+	// DateCreated is when it was scheduled.
+	DateCreated Time `json:"date_created"`
+	// Text is its text.
+	Text string `json:"text,omitempty"`
+}
+
+// ChatListScheduledMessagesParams are the optional arguments of Chat.ListScheduledMessages and
+// Chat.ListScheduledMessagesAll.
+type ChatListScheduledMessagesParams struct {
+	// Channel lists only the messages scheduled for this conversation.
+	Channel string `url:"channel,omitempty"`
+	// Oldest and Latest list only the messages to be posted within that time range (to the second);
+	// zero leaves a side open.
+	Oldest time.Time `url:"-"`
+	Latest time.Time `url:"-"`
+	// Cursor resumes a listing at a page's NextCursor.
+	Cursor string `url:"cursor,omitempty"`
+	// Limit is the page size, at most 1000 (Slack may return fewer); ListScheduledMessagesAll asks for 200
+	// when it is 0.
+	Limit int `url:"limit,omitempty"`
+	// TeamID lists one workspace of an Enterprise Grid organization (with an org-level token).
+	TeamID string `url:"team_id,omitempty"`
+}
+
+func (p *ChatListScheduledMessagesParams) pageFields() (*string, *int) { return &p.Cursor, &p.Limit }
+
+type chatListScheduledMessagesRequest struct {
+	Oldest                           string `url:"oldest,omitempty"`
+	Latest                           string `url:"latest,omitempty"`
+	*ChatListScheduledMessagesParams `url:",omitempty"`
+}
+
+// unixArg is a time as a Unix-seconds argument, "" for the zero time.
+func unixArg(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return strconv.FormatInt(t.Unix(), 10)
+}
+
+// ChatListScheduledMessagesResponse is one page of the messages scheduled and not posted yet.
+type ChatListScheduledMessagesResponse struct {
+	ScheduledMessages []ScheduledMessage `json:"scheduled_messages"`
+	// NextCursor fetches the next page; it is empty on the last page.
+	NextCursor string `json:"-"`
+}
+
+// ListScheduledMessages returns one page of the messages the app has scheduled and Slack has not posted
+// yet.
+//
+// Slack API: https://api.slack.com/methods/chat.scheduledMessages.list (Tier 3, no scope). Retried on
+// 5xx and connection errors.
+func (s *ChatService) ListScheduledMessages(ctx context.Context, params *ChatListScheduledMessagesParams) (*ChatListScheduledMessagesResponse, error) {
+	const method = "chat.scheduledMessages.list"
+	req := chatListScheduledMessagesRequest{ChatListScheduledMessagesParams: params}
+	if params != nil {
+		if err := checkLimit(method, params.Limit); err != nil {
+			return nil, err
+		}
+		if !params.Oldest.IsZero() && !params.Latest.IsZero() && params.Latest.Before(params.Oldest) {
+			return nil, invalidArgument(method, "Latest %s is before Oldest %s",
+				params.Latest.UTC().Format(time.RFC3339), params.Oldest.UTC().Format(time.RFC3339))
+		}
+		req.Oldest, req.Latest = unixArg(params.Oldest), unixArg(params.Latest)
+	}
+	var out struct {
+		envelope
+		ChatListScheduledMessagesResponse
+	}
+	if err := s.client.Call(ctx, method, req, &out); err != nil {
+		return nil, err
+	}
+	out.NextCursor = out.ResponseMetadata.NextCursor
+	return &out.ChatListScheduledMessagesResponse, nil
+}
+
+// ListScheduledMessagesAll iterates over all the messages the app has scheduled and Slack has not
+// posted yet, fetching pages of params.Limit (200 if 0) as the loop needs them.
+//
+// Slack API: https://api.slack.com/methods/chat.scheduledMessages.list (Tier 3, no scope)
+func (s *ChatService) ListScheduledMessagesAll(ctx context.Context, params *ChatListScheduledMessagesParams) iter.Seq2[ScheduledMessage, error] {
+	return pages(params, DefaultPageSize, func(p *ChatListScheduledMessagesParams) ([]ScheduledMessage, string, error) {
+		r, err := s.ListScheduledMessages(ctx, p)
+		if err != nil {
+			return nil, "", err
+		}
+		return r.ScheduledMessages, r.NextCursor, nil
+	})
 }

@@ -44,7 +44,7 @@ type Client struct {
 
 	common service
 
-	// Auth holds auth.test.
+	// Auth holds auth.test and auth.revoke.
 	Auth *AuthService
 	// Chat holds the chat.* methods.
 	Chat *ChatService
@@ -56,10 +56,32 @@ type Client struct {
 	IM *IMService
 	// Groups holds the retired groups.* methods.
 	Groups *GroupsService
-	// Files holds the files.comments.* methods.
+	// Files holds the files.* methods and the upload flow, Files.Upload.
 	Files *FilesService
 	// Bots holds bots.info.
 	Bots *BotsService
+	// Reactions holds the reactions.* methods.
+	Reactions *ReactionsService
+	// Pins holds the pins.* methods.
+	Pins *PinsService
+	// Bookmarks holds the bookmarks.* methods.
+	Bookmarks *BookmarksService
+	// Views holds the views.* methods: modals and Home tabs.
+	Views *ViewsService
+	// Usergroups holds the usergroups.* and usergroups.users.* methods.
+	Usergroups *UsergroupsService
+	// Team holds team.info and team.profile.get.
+	Team *TeamService
+	// Emoji holds emoji.list.
+	Emoji *EmojiService
+	// Search holds search.messages.
+	Search *SearchService
+	// OAuth holds oauth.v2.access and oauth.v2.exchange, which a client without a token may call.
+	OAuth *OAuthService
+	// DND holds the dnd.* methods: Do Not Disturb and snoozing.
+	DND *DNDService
+	// Reminders holds the reminders.* methods.
+	Reminders *RemindersService
 }
 
 // credentials is the token a client calls with.
@@ -249,14 +271,19 @@ func WithNonMarketplaceLimits() Option {
 }
 
 // New returns a client that calls Slack with token (a bot token "xoxb-…" or a user token "xoxp-…").
-// An empty token or a bad option is an error.
+//
+// The token is "" only for an app that has none yet, to install itself: the OAuth methods of such a client
+// work (they authenticate with the app's client ID and secret), and every other call fails with an *Error
+// whose code is ErrInvalidArguments ("the client has no token") before anything is sent. Once installed,
+// WithToken gives a client of the new token. A blank token (spaces only), one with a line break, or a bad
+// option is an error.
 //
 // The token travels only in the Authorization header, and only to the base URL: that is https, or http on
 // a loopback address (see WithBaseURL), and the client follows no redirect that leaves the base URL's
 // scheme and host (see WithHTTPClient).
 func New(token string, opts ...Option) (*Client, error) {
-	if strings.TrimSpace(token) == "" {
-		return nil, errors.New("slack: New: the token is empty")
+	if token != "" && strings.TrimSpace(token) == "" {
+		return nil, errors.New(`slack: New: the token is blank (pass "" for a client without a token)`)
 	}
 	if strings.ContainsAny(token, "\r\n") {
 		return nil, errors.New("slack: New: the token contains a line break")
@@ -358,13 +385,24 @@ func newClient(cfg *config, token string) *Client {
 	c.Groups = (*GroupsService)(&c.common)
 	c.Files = (*FilesService)(&c.common)
 	c.Bots = (*BotsService)(&c.common)
+	c.Reactions = (*ReactionsService)(&c.common)
+	c.Pins = (*PinsService)(&c.common)
+	c.Bookmarks = (*BookmarksService)(&c.common)
+	c.Views = (*ViewsService)(&c.common)
+	c.Usergroups = (*UsergroupsService)(&c.common)
+	c.Team = (*TeamService)(&c.common)
+	c.Emoji = (*EmojiService)(&c.common)
+	c.Search = (*SearchService)(&c.common)
+	c.OAuth = (*OAuthService)(&c.common)
+	c.DND = (*DNDService)(&c.common)
+	c.Reminders = (*RemindersService)(&c.common)
 	return c
 }
 
 // WithToken returns a client that calls Slack with another token (another workspace or user). It shares
 // this client's options and HTTP connection pool but keeps its own rate-limit state, since Slack's limits
 // are per workspace. An empty token, or one with a line break, yields a client whose calls fail with
-// ErrInvalidArguments.
+// ErrInvalidArguments, except the OAuth methods of a client without a token (see New).
 func (c *Client) WithToken(token string) *Client {
 	return newClient(c.cfg, token)
 }

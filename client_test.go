@@ -19,8 +19,8 @@ func TestNewRejectsBadArguments(t *testing.T) {
 		opts  []slack.Option
 		want  string
 	}{
-		"empty token":                 {token: "", want: "token is empty"},
-		"blank token":                 {token: "  ", want: "token is empty"},
+		"blank token":                 {token: "  ", want: "token is blank"},
+		"token of line breaks":        {token: "\r\n", want: "token is blank"},
 		"token with line break":       {token: "xoxb-1\r\nX-Evil: 1", want: "line break"},
 		"malformed base URL":          {token: "xoxb-1", opts: []slack.Option{slack.WithBaseURL("://nope")}, want: "WithBaseURL"},
 		"relative base URL":           {token: "xoxb-1", opts: []slack.Option{slack.WithBaseURL("/api/")}, want: "WithBaseURL"},

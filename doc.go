@@ -3,13 +3,17 @@
 // # Authentication
 //
 // A Client calls Slack with one token: a bot token ("xoxb-…") or a user token ("xoxp-…"). The token
-// travels in the Authorization header of every request, never in a URL, a form, an error or a log
-// record.
+// travels in the Authorization header of every request, never in a URL, an error or a log record, and
+// in a form only as the argument of OAuth.V2Exchange, the token that call converts.
 //
 //	client, err := slack.New(os.Getenv("SLACK_TOKEN"))
 //
 // For an app installed in several workspaces, Client.WithToken makes a client for another token that
 // shares the HTTP connection pool and the options but keeps its own rate-limit state.
+//
+// An app that has no token yet installs itself with New(""): the OAuth methods of that client send the
+// app's client ID and secret as HTTP Basic auth, and every other call fails with ErrInvalidArguments
+// before anything is sent. The OAuth answers print their tokens redacted, with fmt and slog alike.
 //
 // # Calling methods
 //
@@ -69,7 +73,9 @@
 // The IM and Groups services, Files.AddComment, Files.EditComment and Users.SetActive wrap methods Slack
 // has retired. They work as Slack documented them, against a workspace or a Slack-compatible server that
 // still serves them, and each is marked Deprecated with its replacement (mostly a Conversations method),
-// so that gopls and staticcheck point callers to it.
+// so that gopls and staticcheck point callers to it. Two retired families are not wrapped: files.upload,
+// which stopped working on 12 November 2025 (Files.Upload runs the flow that replaced it), and stars.*,
+// which users no longer see and which nothing replaces.
 //
 // # Rate limits and retries
 //

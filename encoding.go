@@ -29,6 +29,9 @@ type request struct {
 	body        string
 	// form is the encoded form (nil for multipart bodies); the rate limiter reads its channel.
 	form url.Values
+	// auth, when set, is the Authorization header in place of the client's bearer token: the OAuth
+	// methods' HTTP Basic credentials, which a client without a token may send.
+	auth []string
 }
 
 const formContentType = "application/x-www-form-urlencoded"

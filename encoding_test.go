@@ -21,11 +21,21 @@ var paramTypes = []any{
 	ChatUnfurlParams{}, chatUnfurlRequest{},
 	ChatPostEphemeralParams{}, chatPostEphemeralRequest{},
 	ChatUpdateParams{}, chatUpdateRequest{},
+	ChatScheduleMessageParams{}, chatScheduleMessageRequest{},
+	ChatDeleteScheduledMessageParams{}, chatDeleteScheduledMessageRequest{},
+	ChatListScheduledMessagesParams{}, chatListScheduledMessagesRequest{},
+	ReactionsGetParams{}, reactionsGetRequest{}, ReactionsListParams{},
+	BookmarksAddParams{}, bookmarksAddRequest{}, BookmarksEditParams{}, bookmarksEditRequest{},
+	BookmarksRemoveParams{}, bookmarksRemoveRequest{},
 	UsersInfoParams{}, usersInfoRequest{},
 	UsersGetPresenceParams{},
 	UsersListParams{},
 	UsersConversationsParams{},
 	UsersGetProfileParams{},
+	FilesInfoParams{}, filesInfoRequest{},
+	FilesListParams{},
+	FilesGetUploadURLExternalParams{}, filesGetUploadURLExternalRequest{},
+	FilesCompleteUploadExternalParams{}, filesCompleteUploadExternalRequest{},
 }
 
 // TestParamTypesListIsComplete keeps paramTypes in step with the source: every type whose name ends in
@@ -34,6 +44,7 @@ func TestParamTypesListIsComplete(t *testing.T) {
 	notForms := map[string]bool{
 		"UsersSetPhotoParams":   true, // multipart, built field by field
 		"UsersSetProfileParams": true, // built field by field: value is sent even when empty
+		"FilesUploadParams":     true, // copied into the params of the upload's steps
 	}
 	listed := map[string]bool{}
 	for _, v := range paramTypes {

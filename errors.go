@@ -1,6 +1,6 @@
 package slack
 
-//go:generate go run ./internal/gen/errcodes -in internal/spec/error_codes.json -out errcodes.go
+//go:generate go run ./internal/gen/errcodes -in internal/spec/error_codes.json -next internal/spec/methods-next.json -out errcodes.go
 
 import (
 	"fmt"

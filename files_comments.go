@@ -5,7 +5,8 @@ import (
 	"net/url"
 )
 
-// FilesService holds the files.comments.* methods.
+// FilesService holds the files.* methods: files and their details, the upload flow (Upload), and the
+// retired files.comments.* methods.
 type FilesService service
 
 // commentReply is the answer of files.comments.add and files.comments.edit.

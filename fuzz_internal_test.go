@@ -287,12 +287,16 @@ var decodeTypes = append([]any{
 	envelope{}, responseMetadata{},
 	AuthTestResponse{},
 	ChatPostMessageResponse{}, ChatUpdateResponse{}, ChatMeMessageResponse{},
+	ChatScheduleMessageResponse{}, ScheduledMessage{}, ChatListScheduledMessagesResponse{},
+	ReactionsGetResponse{}, ReactedItem{}, ReactionsListResponse{}, PinnedItem{}, Bookmark{}, bookmarkReply{},
 	conversationReply{}, ConversationsListResponse{}, ConversationsMembersResponse{}, HistoryResponse{}, RepliesResponse{},
 	GroupsListResponse{}, IMListResponse{},
 	commentReply{},
 	userReply{}, profileReply{}, UsersListResponse{}, UsersConversationsResponse{}, UsersIdentityResponse{}, IdentityUser{},
 	User{}, UserProfile{}, UserProfileField{}, UserPresence{}, Team{}, Bot{}, BotProfile{}, Comment{},
 	Conversation{}, Topic{}, Purpose{}, Message{}, MessageMetadata{}, Edited{}, Reaction{}, File{},
+	FileShares{}, FileShare{}, FilesInfoResponse{}, FilesListResponse{}, fileReply{}, FilesGetUploadURLExternalResponse{},
+	FileSummary{}, Paging{},
 	Attachment{}, AttachmentField{}, TextObject{}, SectionBlock{}, DividerBlock{}, HeaderBlock{}, ContextBlock{},
 }, blockKitDecodeTypes...)
 

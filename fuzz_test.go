@@ -97,11 +97,20 @@ var fuzzIterators = map[string]struct {
 	"im.list": {"IM.ListAll", func(ctx context.Context, c *slack.Client) []error {
 		return drainSeq(c.IM.ListAll(ctx, nil), 1<<16)
 	}},
+	"reactions.list": {"Reactions.ListAll", func(ctx context.Context, c *slack.Client) []error {
+		return drainSeq(c.Reactions.ListAll(ctx, nil), 1<<16)
+	}},
+	"chat.scheduledMessages.list": {"Chat.ListScheduledMessagesAll", func(ctx context.Context, c *slack.Client) []error {
+		return drainSeq(c.Chat.ListScheduledMessagesAll(ctx, nil), 1<<16)
+	}},
 	"users.list": {"Users.ListAll", func(ctx context.Context, c *slack.Client) []error {
 		return drainSeq(c.Users.ListAll(ctx, nil), 1<<16)
 	}},
 	"users.conversations": {"Users.ConversationsAll", func(ctx context.Context, c *slack.Client) []error {
 		return drainSeq(c.Users.ConversationsAll(ctx, nil), 1<<16)
+	}},
+	"files.list": {"Files.ListAll", func(ctx context.Context, c *slack.Client) []error {
+		return drainSeq(c.Files.ListAll(ctx, nil), 1<<16)
 	}},
 }
 

@@ -22,7 +22,8 @@ const (
 )
 
 // methodRates is how many calls a minute the client allows each method by default: Slack's tier for the
-// method (internal/spec/tiers.json; a retired method without a tier is Tier 2), or its special limit.
+// method (internal/spec/tiers.json, and internal/spec/methods-next.json beyond the seed families; a
+// retired method without a tier is Tier 2), or its special limit.
 // Methods missing here (reached through Client.Call) are not limited before sending; a 429 still pauses
 // them.
 var methodRates = map[string]int{
@@ -96,6 +97,68 @@ var methodRates = map[string]int{
 	"conversations.invite":     tier3,
 	"conversations.archive":    tier2,
 	"conversations.replies":    tier3,
+
+	"reactions.add":    tier3,
+	"reactions.remove": tier2,
+	"reactions.get":    tier3,
+	"reactions.list":   tier2,
+
+	"pins.add":    tier2,
+	"pins.remove": tier2,
+	"pins.list":   tier2,
+
+	"files.info":                   tier4,
+	"files.list":                   tier3,
+	"files.delete":                 tier3,
+	"files.sharedPublicURL":        tier3,
+	"files.revokePublicURL":        tier3,
+	"files.getUploadURLExternal":   tier4,
+	"files.completeUploadExternal": tier4,
+
+	"views.open":    tier4,
+	"views.push":    tier4,
+	"views.update":  tier4,
+	"views.publish": tier4,
+
+	"chat.scheduleMessage":        tier3,
+	"chat.deleteScheduledMessage": tier3,
+	"chat.scheduledMessages.list": tier3,
+
+	"usergroups.create":       tier2,
+	"usergroups.disable":      tier2,
+	"usergroups.enable":       tier2,
+	"usergroups.list":         tier2,
+	"usergroups.update":       tier2,
+	"usergroups.users.list":   tier2,
+	"usergroups.users.update": tier2,
+
+	"team.info":        tier3,
+	"team.profile.get": tier3,
+
+	"emoji.list": tier2,
+
+	"bookmarks.add":    tier2,
+	"bookmarks.edit":   tier2,
+	"bookmarks.list":   tier3,
+	"bookmarks.remove": tier2,
+
+	"search.messages": tier2,
+
+	"oauth.v2.access":   tier4, // special: "special rate limits apply", no figure published; Tier 4 in practice
+	"oauth.v2.exchange": tier3,
+	"auth.revoke":       tier3,
+
+	"dnd.info":      tier3,
+	"dnd.setSnooze": tier2,
+	"dnd.endSnooze": tier2,
+	"dnd.endDnd":    tier2,
+	"dnd.teamInfo":  tier2,
+
+	"reminders.add":      tier2,
+	"reminders.complete": tier2,
+	"reminders.delete":   tier2,
+	"reminders.info":     tier2,
+	"reminders.list":     tier2,
 }
 
 // perChannel lists the methods Slack limits per channel rather than per method: each channel has its
@@ -646,15 +709,22 @@ func maxTime(a, b time.Time) time.Time {
 }
 
 // retrySafe lists the methods outside the read-only patterns of isRetrySafe that change nothing.
+// files.getUploadURLExternal only hands out an upload URL, so it may be retried too; the upload and
+// files.completeUploadExternal never are.
 var retrySafe = map[string]bool{
-	"auth.test":           true,
-	"bots.info":           true,
-	"chat.getPermalink":   true,
-	"users.conversations": true,
-	"users.getPresence":   true,
-	"users.identity":      true,
-	"users.lookupByEmail": true,
-	"users.profile.get":   true,
+	"auth.test":                  true,
+	"bots.info":                  true,
+	"chat.getPermalink":          true,
+	"dnd.teamInfo":               true,
+	"files.getUploadURLExternal": true,
+	"reactions.get":              true,
+	"search.messages":            true,
+	"team.profile.get":           true,
+	"users.conversations":        true,
+	"users.getPresence":          true,
+	"users.identity":             true,
+	"users.lookupByEmail":        true,
+	"users.profile.get":          true,
 }
 
 // readOnlySuffixes are the endings of the methods that only read: *.info, *.list, and so on.

@@ -61,11 +61,13 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 	if ctx == nil {
 		return invalidArgument(method, "the context is nil")
 	}
-	if strings.TrimSpace(c.cred().token) == "" {
-		return invalidArgument(method, "the client has no token")
-	}
-	if strings.ContainsAny(c.cred().token, "\r\n") {
-		return invalidArgument(method, "the client's token contains a line break")
+	if req.auth == nil { // a call with its own credentials (OAuth) needs no token
+		if strings.TrimSpace(c.cred().token) == "" {
+			return invalidArgument(method, "the client has no token")
+		}
+		if strings.ContainsAny(c.cred().token, "\r\n") {
+			return invalidArgument(method, "the client's token contains a line break")
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("slack: %s: %w", method, err)
@@ -179,7 +181,11 @@ func (c *Client) send(ctx context.Context, method string, req *request) (*http.R
 	if req.contentType != formContentType {
 		ct = []string{req.contentType}
 	}
-	hr.Header = http.Header{"Content-Type": ct, "Authorization": c.cred().authHeader, "User-Agent": c.cfg.userAgentHeader}
+	auth := c.cred().authHeader
+	if req.auth != nil {
+		auth = req.auth
+	}
+	hr.Header = http.Header{"Content-Type": ct, "Authorization": auth, "User-Agent": c.cfg.userAgentHeader}
 	return c.cfg.httpClient.Do(hr)
 }
 

@@ -144,11 +144,22 @@ const (
 	PresenceAway Presence = "away"
 )
 
-// Team is a workspace, as users.identity and auth.test describe it.
+// Team is a workspace, as team.info, users.identity and auth.test describe it. team.info sends its icon
+// in Icon, users.identity in the Image fields.
 type Team struct {
-	ID       string `json:"id"`
-	Name     string `json:"name,omitempty"`
-	Domain   string `json:"domain,omitempty"`
+	ID     string `json:"id"`
+	Name   string `json:"name,omitempty"`
+	Domain string `json:"domain,omitempty"`
+	// EmailDomain is the domain of the addresses that may join without an invitation, if any.
+	EmailDomain string   `json:"email_domain,omitempty"`
+	Icon        TeamIcon `json:"icon"`
+	URL         string   `json:"url,omitempty"`
+	IsVerified  bool     `json:"is_verified,omitempty"`
+	// EnterpriseID and EnterpriseName name the Enterprise Grid organization of the workspace, if any.
+	EnterpriseID   string `json:"enterprise_id,omitempty"`
+	EnterpriseName string `json:"enterprise_name,omitempty"`
+	AvatarBaseURL  string `json:"avatar_base_url,omitempty"`
+	// Image34 to Image230 are the icon's sizes, as users.identity sends them.
 	Image34  string `json:"image_34,omitempty"`
 	Image44  string `json:"image_44,omitempty"`
 	Image68  string `json:"image_68,omitempty"`
@@ -273,20 +284,6 @@ type Reaction struct {
 	Name  string   `json:"name"`
 	Count int      `json:"count"`
 	Users []string `json:"users,omitempty"`
-}
-
-// File is the part of a file object that messages carry.
-type File struct {
-	ID         string `json:"id"`
-	Created    Time   `json:"created"`
-	Name       string `json:"name,omitempty"`
-	Title      string `json:"title,omitempty"`
-	Mimetype   string `json:"mimetype,omitempty"`
-	Filetype   string `json:"filetype,omitempty"`
-	User       string `json:"user,omitempty"`
-	Size       int64  `json:"size,omitempty"`
-	URLPrivate string `json:"url_private,omitempty"`
-	Permalink  string `json:"permalink,omitempty"`
 }
 
 // Attachment is a legacy secondary attachment of a message, and the value of an unfurl in Chat.Unfurl.

@@ -127,6 +127,12 @@ var wantSurface = []string{
 	"TeamID", "TeamName", "Token", "Token.Kind", "Truncated", "Unfurl", "User", "UserToken", "Warn",
 	"WithClock", "WithFaults", "WithPageSize", "WithRateLimit", "WithSeed", "WithSeedFile", "WithTiers",
 	"WithToken",
+	"ClientID", "ClientSecret", "DND", "MaxReminderAhead", "MaxSnooze", "OAuthCodeTTL", "OAuthGrant", "Reminder",
+	"RotatingTokenTTL", "Server.DND", "Server.OAuthCode", "Server.Reminders", "Server.SetDND", "Server.SetTokenRotation",
+	"Bookmark", "Pin", "Reaction", "ScheduledMessage", "Server.Bookmarks", "Server.ScheduledMessages",
+	"Server.AddEmoji", "Server.AddUsergroup", "Server.HomeView", "Server.TriggerID", "Server.Usergroup", "Server.View",
+	"TriggerTTL", "Usergroup", "View",
+	"FileShare", "UploadMethod",
 	"Server.EnforceNonMarketplaceLimits", "Server.SetWindowLimit", "WithNonMarketplaceLimits", "WithWindowLimit",
 }
 

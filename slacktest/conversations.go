@@ -766,7 +766,7 @@ func conversationsHistory(c *call) *answer {
 	if errAnswer != nil {
 		return errAnswer
 	}
-	return c.messagePage(c.ws.timeline(ch, w), true, obj{"pin_count": 0})
+	return c.messagePage(c.ws.timeline(ch, w), true, obj{"pin_count": c.ws.pinCount(ch)})
 }
 
 func conversationsReplies(c *call) *answer {

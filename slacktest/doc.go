@@ -69,6 +69,36 @@
 // cursors, by default Slack's page sizes, or WithPageSize's; im.history and groups.history page with
 // has_more and latest.
 //
+// Files upload as with Slack: files.getUploadURLExternal hands out an upload URL on the workspace's own
+// base URL, which takes the bytes in one POST of the length asked for (the request log records it as
+// UploadMethod, with the bytes); files.completeUploadExternal then makes the file (File, with its
+// Content) and shares it in a channel or thread, in a message that carries it. files.list pages by page
+// number, as Slack does.
+//
+// # Modals, Home tabs, user groups and search
+//
+// views.open and views.push take only trigger IDs the workspace issued: TriggerID gives one, as a user's
+// interaction would, good for one use within TriggerTTL on the workspace's clock (then
+// expired_trigger_id; a second use answers exchanged_trigger_id). The workspace keeps each user's modal
+// stack (3 views at most: push_limit_reached) and Home tab, with the hash that views.update and
+// views.publish check (hash_conflict); View and HomeView read them back. User groups keep their members,
+// channels and disabled state (AddUsergroup, Usergroup). search.messages finds the stored messages the
+// token's user can read by their words, "phrases", in: and from:, newest first, pages by page number, and
+// answers a bot token not_allowed_token_type, as Slack does. team.info, team.profile.get and emoji.list
+// answer from the seed; AddEmoji adds custom emoji.
+//
+// # OAuth, DND and reminders
+//
+// oauth.v2.access and oauth.v2.exchange take the credentials of the workspace's app (ClientID,
+// ClientSecret) as HTTP Basic auth or as arguments, and no token. OAuthCode hands out a code for what a
+// user granted (OAuthGrant), good for one use within OAuthCodeTTL; oauth.v2.access exchanges it for a bot
+// token (and a user token, with user scopes) that the workspace then accepts, with exactly the scopes
+// granted. SetTokenRotation turns on expiring tokens: the answers then carry refresh tokens, each good for
+// one refresh, and oauth.v2.exchange turns a legacy token into a rotating one, once. auth.revoke revokes
+// the token of the call. Each user's Do Not Disturb schedule and snooze (DND, SetDND; none until set) and
+// reminders (Reminders) keep the changes the dnd.* and reminders.* methods make; those with only user
+// scopes answer a bot token not_allowed_token_type, as Slack does.
+//
 // # Faults, limits and overrides
 //
 // Inject queues faults for a method (or "*"): a 429 with or without Retry-After (RateLimited), a 5xx or

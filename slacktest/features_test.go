@@ -207,17 +207,17 @@ func TestOverrideAfterStart(t *testing.T) {
 	srv.OnRequest(func(r slacktest.Request) { seen = append(seen, r.Method+" "+r.Token) })
 
 	get := func(method string) map[string]any { return post(t, http.DefaultClient, srv.URL(), method, nil) }
-	if got := get("reactions.add"); got["error"] != "unknown_method" {
+	if got := get("stars.add"); got["error"] != "unknown_method" {
 		t.Fatalf("before the override: %v", got)
 	}
-	srv.Respond("reactions.add", func(r slacktest.Request) any { return map[string]any{"ok": true, "by": r.User} })
+	srv.Respond("stars.add", func(r slacktest.Request) any { return map[string]any{"ok": true, "by": r.User} })
 	srv.Handle("auth.test", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		body, _ := io.ReadAll(r.Body)
 		fmt.Fprintf(w, `{"ok":false,"error":"invalid_auth","body":%q}`, body)
 	}))
-	if got := get("reactions.add"); got["ok"] != true || got["by"] != slacktest.BotUserID {
-		t.Errorf("overridden reactions.add: %v", got)
+	if got := get("stars.add"); got["ok"] != true || got["by"] != slacktest.BotUserID {
+		t.Errorf("overridden stars.add: %v", got)
 	}
 	if got := get("auth.test"); got["error"] != "invalid_auth" {
 		t.Errorf("overridden auth.test: %v", got)
@@ -226,7 +226,7 @@ func TestOverrideAfterStart(t *testing.T) {
 	if got := get("auth.test"); got["ok"] != true {
 		t.Errorf("restored auth.test: %v", got)
 	}
-	want := []string{"reactions.add bot", "reactions.add bot", "auth.test bot", "auth.test bot"}
+	want := []string{"stars.add bot", "stars.add bot", "auth.test bot", "auth.test bot"}
 	if !slices.Equal(seen, want) {
 		t.Errorf("the hook saw %v, want %v", seen, want)
 	}

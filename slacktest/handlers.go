@@ -320,6 +320,9 @@ func (ws *workspace) renderMessage(m *Message) obj {
 	if m.EditedTS != "" {
 		o["edited"] = obj{"user": m.EditedBy, "ts": m.EditedTS}
 	}
+	if len(m.Files) > 0 {
+		o["files"], o["upload"], o["display_as_bot"] = ws.renderFiles(m.Files), true, false
+	}
 	if m.ThreadTS != "" {
 		o["thread_ts"] = m.ThreadTS
 		if m.ThreadTS == m.TS {
@@ -338,6 +341,12 @@ func (ws *workspace) renderMessage(m *Message) obj {
 		} else if parent, _ := ws.findMessage(m.Channel, m.ThreadTS); parent != nil {
 			o["parent_user_id"] = parent.User
 		}
+	}
+	if len(m.Reactions) > 0 {
+		o["reactions"] = renderReactions(m.Reactions)
+	}
+	if m.Pin != nil {
+		o["pinned_to"] = []string{m.Channel}
 	}
 	return o
 }

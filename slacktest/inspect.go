@@ -13,6 +13,7 @@ import (
 func (s *Server) Thread(channel, threadTS string) []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ws.deliverDue()
 	if ch, ok := s.ws.channel(channel); ok {
 		channel = ch.ID
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // Handle makes h answer method from the next request on, in place of the built-in handler, whether or
-// not the server has started; method may be one the workspace does not know ("reactions.add"). h sees
+// not the server has started; method may be one the workspace does not know ("stars.add"). h sees
 // the request as sent, body included, and answers it whole: the token is not checked for it. The
 // request log, OnRequest hooks, rate limits and faults still apply. A nil h restores the built-in
 // handler.

@@ -24,7 +24,8 @@ import (
 //	               {"id": "D1", "is_im": true, "user": "U2", "members": ["U1", "U2"], "is_open": true}],
 //	  "messages": [{"channel": "C1", "ts": "1700000100.000100", "user": "U1", "text": "disk full"},
 //	               {"channel": "C1", "ts": "1700000200.000100", "user": "U2", "text": "on it",
-//	                "thread_ts": "1700000100.000100"}],
+//	                "thread_ts": "1700000100.000100", "reactions": [{"name": "eyes", "users": ["U1"]}],
+//	                "pin": {"by": "U1", "created": 1700000300}}],
 //	  "tokens":   [{"token": "xoxb-ops", "user": "U2", "scopes": ["chat:write", "channels:history"]},
 //	               {"token": "xoxp-old", "user": "U1", "revoked": true}]
 //	}
@@ -75,7 +76,7 @@ func (s *Server) Load(seed Seed) error {
 		if m.TS == "" {
 			m.TS = s.ws.nextTS()
 		}
-		m.Edits = slices.Clone(m.Edits)
+		m = copyMessage(&m)
 		s.ws.store(&m)
 	}
 	return nil
@@ -99,6 +100,7 @@ func (s *Server) LoadJSON(data []byte) error {
 func (s *Server) Snapshot() Seed {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ws.deliverDue()
 	var seed Seed
 	for _, id := range slices.Sorted(maps.Keys(s.ws.users)) {
 		u := *s.ws.users[id]
@@ -188,6 +190,16 @@ func (ws *workspace) checkSeed(seed Seed) error {
 		if _, valid := tsMicros(m.TS); m.TS != "" && !valid {
 			errs = append(errs, fmt.Errorf("messages[%d]: ts %q is not a Slack timestamp", i, m.TS))
 		}
+		for _, r := range m.Reactions {
+			for _, u := range r.Users {
+				if !users[u] {
+					errs = append(errs, fmt.Errorf("messages[%d]: reaction %q by %q, who is no user", i, r.Name, u))
+				}
+			}
+		}
+		if m.Pin != nil && !users[m.Pin.By] {
+			errs = append(errs, fmt.Errorf("messages[%d]: pinned by %q, who is no user", i, m.Pin.By))
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("slacktest: seed: %w", err)
@@ -219,6 +231,12 @@ func copyChannel(ch *Channel, summary bool) Channel {
 func copyMessage(m *Message) Message {
 	c := *m
 	c.Edits = slices.Clone(m.Edits)
+	c.Files = slices.Clone(m.Files)
+	c.Reactions = copyReactions(m.Reactions)
+	if m.Pin != nil {
+		pin := *m.Pin
+		c.Pin = &pin
+	}
 	return c
 }
 

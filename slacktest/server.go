@@ -120,7 +120,10 @@ func New() *Server {
 	s.handlers = map[string]handler{}
 	for _, family := range []map[string]handler{
 		authHandlers, chatHandlers, usersHandlers, conversationsHandlers, imHandlers, groupsHandlers, filesHandlers,
-		botsHandlers,
+		revokeHandlers, dndHandlers, remindersHandlers,
+		filesUploadHandlers,
+		botsHandlers, reactionsHandlers, scheduledHandlers, bookmarksHandlers,
+		viewsHandlers, usergroupsHandlers, searchHandlers, teamHandlers, emojiHandlers,
 	} {
 		maps.Copy(s.handlers, family)
 	}
@@ -212,13 +215,17 @@ func (s *Server) ResetRequests() {
 // {"ok":false,"error":"unknown_method"}, as Slack does.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	method := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
+	uploadKey, isUpload := uploadKeyOf(r.URL.Path)
+	if isUpload {
+		method = UploadMethod
+	}
 	var raw []byte
 	var readErr error
 	if r.Body != nil {
 		raw, readErr = io.ReadAll(io.LimitReader(r.Body, 64<<20))
 		r.Body = io.NopCloser(bytes.NewReader(raw))
 	}
-	form, files, perr := parseRequest(r)
+	form, files, perr := parseBody(r, raw, isUpload)
 	if readErr != nil {
 		perr = readErr // a body cut off in transit is invalid form data, as for Slack
 	}
@@ -262,10 +269,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		a = record(override, r)
+	case isUpload:
+		a = s.receiveUpload(uploadKey, files, perr)
 	case errors.As(perr, &bodyErr):
 		a = fail(bodyErr.code)
 	case perr != nil:
 		a = fail("invalid_form_data")
+	case oauthHandlers[method] != nil:
+		a, _ = s.handleApp(method, r.Header, form)
 	default:
 		a = s.handle(method, token, form, files)
 	}
@@ -290,6 +301,7 @@ func (s *Server) describe(r *http.Request, method, token string, form url.Values
 func (s *Server) handle(method, token string, form url.Values, files map[string][]byte) *answer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ws.deliverDue()
 	h, ok := s.handlers[method]
 	if !ok {
 		return fail("unknown_method")
@@ -307,6 +319,8 @@ func (s *Server) handle(method, token string, form url.Values, files map[string]
 		return fail("invalid_auth")
 	case t.Revoked:
 		return fail("token_revoked")
+	case !t.Expires.IsZero() && !s.ws.now().Before(t.Expires):
+		return fail("token_expired")
 	case t.Inactive, caller.Deleted:
 		return fail("account_inactive")
 	}

@@ -170,6 +170,29 @@ type Message struct {
 	// Edits lists the message's earlier versions, oldest first: each chat.update adds the text it
 	// replaced.
 	Edits []Edit `json:"edits,omitempty"`
+	// Files lists the IDs of the files the message shares (files.completeUploadExternal).
+	Files []string `json:"files,omitempty"`
+	// Reactions are the emoji reactions on the message, in the order they were first added
+	// (reactions.add, reactions.remove).
+	Reactions []Reaction `json:"reactions,omitempty"`
+	// Pin records that the message is pinned to its conversation (pins.add), or is nil.
+	Pin *Pin `json:"pin,omitempty"`
+}
+
+// Reaction is an emoji reaction on a stored message.
+type Reaction struct {
+	// Name is the emoji's name, without colons ("thumbsup", "thumbsup::skin-tone-2").
+	Name string `json:"name"`
+	// Users lists the IDs of the users who reacted with it, in the order they did.
+	Users []string `json:"users"`
+}
+
+// Pin records who pinned a message, and when.
+type Pin struct {
+	// By is the ID of the user who pinned the message.
+	By string `json:"by"`
+	// Created is when it was pinned, in Unix seconds.
+	Created int64 `json:"created"`
 }
 
 // Edit is an earlier version of an edited message.
@@ -228,6 +251,22 @@ type File struct {
 	Channel string `json:"channel,omitempty"`
 	// Comments lists the file's comments, oldest first.
 	Comments []Comment `json:"comments,omitempty"`
+	// Title is the file's title; empty means its Name.
+	Title string `json:"title,omitempty"`
+	// Size is the file's size in bytes.
+	Size int64 `json:"size,omitempty"`
+	// Content holds the bytes uploaded (files.getUploadURLExternal and the POST to its upload_url).
+	Content []byte `json:"content,omitempty"`
+	// AltText describes an image for screen readers.
+	AltText string `json:"alt_txt,omitempty"`
+	// SnippetType makes the file a snippet with this syntax ("python").
+	SnippetType string `json:"snippet_type,omitempty"`
+	// Created is when the file was uploaded, in Unix seconds.
+	Created int64 `json:"created,omitempty"`
+	// Shares lists the messages that shared the file (files.completeUploadExternal), oldest first.
+	Shares []FileShare `json:"shares,omitempty"`
+	// PublicURLShared reports whether the file's public link is on (files.sharedPublicURL).
+	PublicURLShared bool `json:"public_url_shared,omitempty"`
 }
 
 // Bot is a bot integration, as bots.info describes it.
@@ -248,19 +287,31 @@ type Bot struct {
 
 // workspace is the state behind a Server; the Server's mutex guards it.
 type workspace struct {
-	users      map[string]*User
-	channels   map[string]*Channel
-	messages   map[string][]*Message // by channel, oldest first
-	ephemerals []Ephemeral
-	unfurls    []Unfurl
-	files      map[string]*File
-	bots       map[string]*Bot
-	tokens     map[string]*Token // by the token's value
-	now        func() time.Time  // the clock: WithClock, time.Now by default
-	pageSize   int               // the default page size set by WithPageSize, or 0
-	seq        int
-	tsSec      int64 // the last message timestamp handed out
-	tsMicro    int64
+	users       map[string]*User
+	channels    map[string]*Channel
+	messages    map[string][]*Message // by channel, oldest first
+	ephemerals  []Ephemeral
+	scheduled   []*ScheduledMessage    // pending, in the order scheduled
+	bookmarks   map[string][]*Bookmark // by channel, in rank order
+	unfurls     []Unfurl
+	views       *viewStore            // trigger IDs, modals and Home tabs, made on first use (views.go)
+	usergroups  map[string]*Usergroup // by ID, made on first use (usergroups.go)
+	emoji       map[string]string     // custom emoji: name to image URL or "alias:<name>" (emoji.go)
+	profile     []profileField        // the team's custom profile fields (team.go)
+	files       map[string]*File
+	uploadState *fileStore // uploads in progress and deleted files, made on first use
+	bots        map[string]*Bot
+	tokens      map[string]*Token // by the token's value
+	now         func() time.Time  // the clock: WithClock, time.Now by default
+	pageSize    int               // the default page size set by WithPageSize, or 0
+	seq         int
+	tsSec       int64 // the last message timestamp handed out
+	tsMicro     int64
+
+	// Made on first use (oauth.go, dnd.go, reminders.go).
+	oauth     *oauthStore
+	dnd       map[string]*DND // by user
+	reminders []*Reminder     // oldest first
 }
 
 // seedTime is when the seeded objects were created.
@@ -269,13 +320,14 @@ const seedTime = 1700000000
 // emptyWorkspace is a workspace with the team alone.
 func emptyWorkspace() *workspace {
 	return &workspace{
-		users:    map[string]*User{},
-		channels: map[string]*Channel{},
-		messages: map[string][]*Message{},
-		files:    map[string]*File{},
-		bots:     map[string]*Bot{},
-		tokens:   map[string]*Token{},
-		now:      time.Now,
+		users:     map[string]*User{},
+		channels:  map[string]*Channel{},
+		messages:  map[string][]*Message{},
+		files:     map[string]*File{},
+		bookmarks: map[string][]*Bookmark{},
+		bots:      map[string]*Bot{},
+		tokens:    map[string]*Token{},
+		now:       time.Now,
 	}
 }
 
@@ -305,6 +357,7 @@ func seed() *workspace {
 	}
 	ws.bots[BotID] = &Bot{ID: BotID, Name: "tourbot", AppID: AppID, UserID: BotUserID, Updated: seedTime}
 	ws.files[FileID] = &File{ID: FileID, Name: "report.pdf", User: AliceID, Channel: GeneralID}
+	ws.emoji, ws.profile = seedEmoji(), seedProfile()
 	return ws
 }
 
@@ -372,8 +425,11 @@ func (ch *Channel) removeMember(user string) {
 }
 
 // nextTS returns a new message timestamp, later than every earlier one.
-func (ws *workspace) nextTS() string {
-	sec := ws.now().Unix()
+func (ws *workspace) nextTS() string { return ws.tsAt(ws.now().Unix()) }
+
+// tsAt returns a new message timestamp in the second sec, or just after the last one handed out if
+// that is later.
+func (ws *workspace) tsAt(sec int64) string {
 	if sec > ws.tsSec {
 		ws.tsSec, ws.tsMicro = sec, 100*int64(1+ws.seq%9)
 	} else if ws.tsMicro++; ws.tsMicro > 999999 {
@@ -454,8 +510,9 @@ func (s *Server) AddMessage(m Message) Message {
 	if m.TS == "" {
 		m.TS = s.ws.nextTS()
 	}
+	m = copyMessage(&m)
 	s.ws.store(&m)
-	return m
+	return copyMessage(&m)
 }
 
 // AddFile adds (or replaces) a file.
@@ -508,6 +565,7 @@ func (s *Server) Channel(idOrName string) (Channel, bool) {
 func (s *Server) Messages(channel string) []Message {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ws.deliverDue()
 	var out []Message
 	if ch, ok := s.ws.channel(channel); ok {
 		channel = ch.ID
@@ -542,6 +600,8 @@ func (s *Server) File(id string) (File, bool) {
 	}
 	c := *f
 	c.Comments = slices.Clone(f.Comments)
+	c.Content = slices.Clone(f.Content)
+	c.Shares = slices.Clone(f.Shares)
 	return c, true
 }
 

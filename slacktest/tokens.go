@@ -3,6 +3,7 @@ package slacktest
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // Token is a token the workspace accepts, and what it may do. Add one with SetToken, WithToken, WithSeed
@@ -25,17 +26,21 @@ type Token struct {
 	// Inactive makes every call with the token answer account_inactive, as for a deactivated user or
 	// an uninstalled app.
 	Inactive bool `json:"inactive,omitempty"`
+	// Expires, when set, makes every call with the token answer token_expired from that time on, by the
+	// workspace's clock, as for a rotating token past its lifetime.
+	Expires time.Time `json:"expires,omitzero"`
 }
 
 // Kind is the token's kind, by its prefix: "bot" for xoxb-, "user" for xoxp-, "app" for xapp-, or
 // "unknown".
 func (t Token) Kind() string {
+	value := strings.TrimPrefix(t.Value, "xoxe.") // a rotating token
 	switch {
-	case strings.HasPrefix(t.Value, "xoxb-"):
+	case strings.HasPrefix(value, "xoxb-"):
 		return "bot"
-	case strings.HasPrefix(t.Value, "xoxp-"):
+	case strings.HasPrefix(value, "xoxp-"):
 		return "user"
-	case strings.HasPrefix(t.Value, "xapp-"):
+	case strings.HasPrefix(value, "xapp-"):
 		return "app"
 	}
 	return "unknown"
@@ -92,12 +97,20 @@ func (ws *workspace) tokenLabel(token string) string {
 var methodScopes = map[string][]string{
 	"bots.info": {"users:read"},
 
+	"bookmarks.add":    {"bookmarks:write"},
+	"bookmarks.edit":   {"bookmarks:write"},
+	"bookmarks.list":   {"bookmarks:read"},
+	"bookmarks.remove": {"bookmarks:write"},
+
 	"chat.delete":        {"chat:write", "chat:write:bot", "chat:write:user"},
 	"chat.meMessage":     {"chat:write", "chat:write:user"},
 	"chat.postEphemeral": {"chat:write", "chat:write:bot", "chat:write:user"},
 	"chat.postMessage":   {"chat:write", "chat:write:bot", "chat:write:user"},
 	"chat.unfurl":        {"links:write"},
 	"chat.update":        {"chat:write", "chat:write:bot", "chat:write:user"},
+
+	"chat.deleteScheduledMessage": {"chat:write", "chat:write:bot", "chat:write:user"},
+	"chat.scheduleMessage":        {"chat:write", "chat:write:bot", "chat:write:user"},
 
 	"conversations.archive":    {"channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"},
 	"conversations.close":      {"channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"},
@@ -117,9 +130,16 @@ var methodScopes = map[string][]string{
 	"conversations.setTopic":   {"channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"},
 	"conversations.unarchive":  {"channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"},
 
-	"files.comments.add":    {"files:write", "files:write:user"},
-	"files.comments.delete": {"files:write", "files:write:user"},
-	"files.comments.edit":   {"files:write", "files:write:user"},
+	"files.comments.add":           {"files:write", "files:write:user"},
+	"files.comments.delete":        {"files:write", "files:write:user"},
+	"files.comments.edit":          {"files:write", "files:write:user"},
+	"files.completeUploadExternal": {"files:write"},
+	"files.delete":                 {"files:write"},
+	"files.getUploadURLExternal":   {"files:write"},
+	"files.info":                   {"files:read"},
+	"files.list":                   {"files:read"},
+	"files.revokePublicURL":        {"files:write"},
+	"files.sharedPublicURL":        {"files:write"},
 
 	"groups.archive":     {"groups:write"},
 	"groups.create":      {"groups:write"},
@@ -137,6 +157,27 @@ var methodScopes = map[string][]string{
 	"groups.setPurpose":  {"groups:write"},
 	"groups.setTopic":    {"groups:write"},
 	"groups.unarchive":   {"groups:write"},
+
+	"dnd.endDnd":    {"dnd:write"},
+	"dnd.endSnooze": {"dnd:write"},
+	"dnd.info":      {"dnd:read"},
+	"dnd.setSnooze": {"dnd:write"},
+	"dnd.teamInfo":  {"dnd:read"},
+
+	"reminders.add":      {"reminders:write"},
+	"reminders.complete": {"reminders:write"},
+	"reminders.delete":   {"reminders:write"},
+	"reminders.info":     {"reminders:read"},
+	"reminders.list":     {"reminders:read"},
+
+	"pins.add":    {"pins:write"},
+	"pins.list":   {"pins:read"},
+	"pins.remove": {"pins:write"},
+
+	"reactions.add":    {"reactions:write"},
+	"reactions.get":    {"reactions:read"},
+	"reactions.list":   {"reactions:read"},
+	"reactions.remove": {"reactions:write"},
 
 	"im.close":   {"im:write"},
 	"im.history": {"im:history"},
@@ -157,6 +198,19 @@ var methodScopes = map[string][]string{
 	"users.setActive":     {"users:write"},
 	"users.setPhoto":      {"users.profile:write"},
 	"users.setPresence":   {"users:write"},
+
+	"emoji.list":       {"emoji:read"},
+	"search.messages":  {"search:read"},
+	"team.info":        {"team:read"},
+	"team.profile.get": {"users.profile:read"},
+
+	"usergroups.create":       {"usergroups:write"},
+	"usergroups.disable":      {"usergroups:write"},
+	"usergroups.enable":       {"usergroups:write"},
+	"usergroups.list":         {"usergroups:read"},
+	"usergroups.update":       {"usergroups:write"},
+	"usergroups.users.list":   {"usergroups:read"},
+	"usergroups.users.update": {"usergroups:write"},
 }
 
 // typedScopes maps a scope family to the prefix of its variant for each conversation type.

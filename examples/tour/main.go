@@ -1,6 +1,7 @@
 // Command tour walks through the SDK: who the token belongs to, the workspace's users, a message posted,
 // updated, linked to, whispered and replied to in a thread, the channel and the thread read back with the
-// conversations iterators, a documented error matched with errors.Is, and a 429 absorbed by the client.
+// conversations iterators, a reaction and a pin on the message, a documented error matched with errors.Is,
+// and a 429 absorbed by the client.
 //
 // With SLACK_TOKEN unset it runs offline against a fake workspace started in-process. With SLACK_TOKEN
 // set it runs the read-only steps against Slack, and the writes too if SLACK_CHANNEL names a channel the
@@ -75,7 +76,7 @@ func run(ctx context.Context, out io.Writer, logger *slog.Logger, token, channel
 
 	steps := []func(context.Context) error{t.whoAmI, t.listUsers, t.lookupByEmail, t.documentedError}
 	if t.channel != "" {
-		steps = append(steps, t.postUpdateLink, t.thread)
+		steps = append(steps, t.postUpdateLink, t.thread, t.reactAndPin)
 	} else {
 		t.say("No SLACK_CHANNEL: skipping the steps that post")
 	}
@@ -232,6 +233,46 @@ func (t *tour) thread(ctx context.Context) error {
 	return nil
 }
 
+// reactAndPin reacts to the tour's message and pins it, reads both back, and unpins it again.
+func (t *tour) reactAndPin(ctx context.Context) error {
+	ch, ts := t.posted.Channel, t.posted.TS
+	if err := t.client.Reactions.Add(ctx, ch, ts, "wave"); err != nil {
+		return fmt.Errorf("reactions.add: %w", err)
+	}
+	got, err := t.client.Reactions.Get(ctx, ch, ts, nil)
+	if err != nil {
+		return fmt.Errorf("reactions.get: %w", err)
+	}
+	var reactions []string
+	for _, r := range got.Message.Reactions {
+		reactions = append(reactions, fmt.Sprintf(":%s: %d (%s)", r.Name, r.Count, strings.Join(r.Users, ", ")))
+	}
+	t.say("11. reactions.add and reactions.get: the tour's message shows %s", strings.Join(reactions, ", "))
+
+	if err := t.client.Pins.Add(ctx, ch, ts); err != nil {
+		return fmt.Errorf("pins.add: %w", err)
+	}
+	items, err := t.client.Pins.List(ctx, ch)
+	if err != nil {
+		return fmt.Errorf("pins.list: %w", err)
+	}
+	pinnedBy := ""
+	for _, it := range items {
+		if it.Message.TS == ts {
+			pinnedBy = it.CreatedBy
+		}
+	}
+	if pinnedBy == "" {
+		return errors.New("pins.list does not list the message the tour pinned")
+	}
+	if err := t.client.Pins.Remove(ctx, ch, ts); err != nil {
+		return fmt.Errorf("pins.remove: %w", err)
+	}
+	t.say("12. pins.add and pins.list: %d item(s) pinned in %s, the tour's message pinned by %s; pins.remove unpinned it",
+		len(items), ch, pinnedBy)
+	return nil
+}
+
 // rateLimit makes the fake answer the next users.info with a 429 and shows the client waiting it out.
 func (t *tour) rateLimit(ctx context.Context) error {
 	t.fake.Inject("users.info", slacktest.RateLimited("1"))
@@ -241,7 +282,7 @@ func (t *tour) rateLimit(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("users.info after a 429: %w", err)
 	}
-	t.say("11. a 429 with Retry-After: 1 was absorbed: the client waited %s, retried, and got %s (%d requests)",
+	t.say("13. a 429 with Retry-After: 1 was absorbed: the client waited %s, retried, and got %s (%d requests)",
 		time.Since(start).Round(100*time.Millisecond), u.Name, t.fake.Count("users.info")-before)
 	return nil
 }

@@ -36,7 +36,9 @@ func TestTourOffline(t *testing.T) {
 			"8. chat.postEphemeral: shown to U0ALICE only",
 			"9. conversations.history with HistoryAll: 1 message(s) from the tour's post on; its reply_count is 1",
 			`10. conversations.replies with RepliesAll: the thread reads "Hello again, edited by the tour", then "A reply in the thread"`,
-			"11. a 429 with Retry-After: 1 was absorbed: the client waited ",
+			"11. reactions.add and reactions.get: the tour's message shows :wave: 1 (U0BOT)",
+			"12. pins.add and pins.list: 1 item(s) pinned in C0GENERAL, the tour's message pinned by U0BOT; pins.remove unpinned it",
+			"13. a 429 with Retry-After: 1 was absorbed: the client waited ",
 			", retried, and got bob (2 requests)",
 			"Tour complete.",
 		} {
