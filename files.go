@@ -321,9 +321,6 @@ func (s *FilesService) GetUploadURLExternal(ctx context.Context, filename string
 	if err := s.client.Call(ctx, method, filesGetUploadURLExternalRequest{filename, length, params}, &out); err != nil {
 		return nil, err
 	}
-	if out.UploadURL == "" || out.FileID == "" {
-		return nil, invalidResponse(method, http.StatusOK, "the answer has no upload_url or no file_id")
-	}
 	return &out.FilesGetUploadURLExternalResponse, nil
 }
 
@@ -505,6 +502,9 @@ func (s *FilesService) Upload(ctx context.Context, filename string, content io.R
 		&FilesGetUploadURLExternalParams{SnippetType: p.SnippetType, AltText: p.AltText})
 	if err != nil {
 		return nil, err
+	}
+	if dest.UploadURL == "" || dest.FileID == "" {
+		return nil, invalidResponse("files.getUploadURLExternal", http.StatusOK, "the answer has no upload_url or no file_id")
 	}
 	if err := s.client.postUpload(ctx, dest.UploadURL, content, size); err != nil {
 		return nil, err
