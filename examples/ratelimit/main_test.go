@@ -14,15 +14,17 @@ import (
 // TestScenariosMeetTheirTargets runs every scenario on both of the fake's limits on synctest's clock,
 // against the fake in memory with up to 1 ms of random network delay: nothing waits in real time. The
 // client spreads its calls at random, so a run's figures vary: each scenario runs runs times, and the
-// median efficiency must meet its target, while every run must stay within the target's 429s and fail
-// no call. (About one run in ten of four clients on the token bucket falls below 0.80: one client
-// escapes the first 429s and keeps the whole budget until the others' calls win it back.)
+// median run must meet both targets, no run may fail a call, and none may draw more than twice the
+// target's 429s. (About one run in ten of four clients on the token bucket falls below 0.80 or draws a
+// few more 429s than 12: one client escapes the first 429s and keeps the whole budget until the others'
+// calls win part of it back.)
 func TestScenariosMeetTheirTargets(t *testing.T) {
 	const runs = 7
 	for _, l := range limits {
 		for _, s := range scenarios {
 			name := fmt.Sprintf("%s, %s", l.name, s.name)
 			var effs []float64
+			var n429 []int
 			for range runs {
 				synctest.Test(t, func(t *testing.T) {
 					r, err := runJob(t.Context(), l, s, slacktest.New)
@@ -30,8 +32,9 @@ func TestScenariosMeetTheirTargets(t *testing.T) {
 						t.Fatal(err)
 					}
 					effs = append(effs, r.efficiency(s.calls))
-					if r.sent429 > s.max429 {
-						t.Errorf("%s: %d responses of 429, want at most %d", name, r.sent429, s.max429)
+					n429 = append(n429, r.sent429)
+					if r.sent429 > 2*s.max429 {
+						t.Errorf("%s: %d responses of 429 in one run, want at most twice %d", name, r.sent429, s.max429)
 					}
 					if r.failed != 0 {
 						t.Errorf("%s: %d calls failed", name, r.failed)
@@ -39,8 +42,12 @@ func TestScenariosMeetTheirTargets(t *testing.T) {
 				})
 			}
 			slices.Sort(effs)
+			slices.Sort(n429)
 			if median := effs[runs/2]; median < s.minEff {
 				t.Errorf("%s: median efficiency %.3f (of %v), want at least %.2f", name, median, effs, s.minEff)
+			}
+			if median := n429[runs/2]; median > s.max429 {
+				t.Errorf("%s: median 429s %d (of %v), want at most %d", name, median, n429, s.max429)
 			}
 		}
 	}
