@@ -83,6 +83,71 @@ var tierPerMinute = map[string]float64{
 	"conversations.invite":     50,
 	"conversations.archive":    20,
 	"conversations.replies":    50,
+
+	// Beyond the seeds (internal/spec/methods-next.json); oauth.v2.access has no published figure and
+	// counts as Tier 4.
+	"reactions.add":    50,
+	"reactions.remove": 20,
+	"reactions.get":    50,
+	"reactions.list":   20,
+
+	"pins.add":    20,
+	"pins.remove": 20,
+	"pins.list":   20,
+
+	"files.info":                   100,
+	"files.list":                   50,
+	"files.delete":                 50,
+	"files.sharedPublicURL":        50,
+	"files.revokePublicURL":        50,
+	"files.getUploadURLExternal":   100,
+	"files.completeUploadExternal": 100,
+
+	"views.open":    100,
+	"views.push":    100,
+	"views.update":  100,
+	"views.publish": 100,
+
+	"chat.scheduleMessage":        50,
+	"chat.deleteScheduledMessage": 50,
+	"chat.scheduledMessages.list": 50,
+
+	"usergroups.create":       20,
+	"usergroups.disable":      20,
+	"usergroups.enable":       20,
+	"usergroups.list":         20,
+	"usergroups.update":       20,
+	"usergroups.users.list":   20,
+	"usergroups.users.update": 20,
+
+	"team.info":        50,
+	"team.profile.get": 50,
+
+	"emoji.list": 20,
+
+	"bookmarks.add":    20,
+	"bookmarks.edit":   20,
+	"bookmarks.list":   50,
+	"bookmarks.remove": 20,
+
+	"search.messages": 20,
+
+	"oauth.v2.access":   100,
+	"oauth.v2.exchange": 50,
+
+	"auth.revoke": 50,
+
+	"dnd.info":      50,
+	"dnd.setSnooze": 20,
+	"dnd.endSnooze": 20,
+	"dnd.endDnd":    20,
+	"dnd.teamInfo":  20,
+
+	"reminders.add":      20,
+	"reminders.complete": 20,
+	"reminders.delete":   20,
+	"reminders.info":     20,
+	"reminders.list":     20,
 }
 
 // limitedPerChannel lists the methods whose limit applies to each channel separately.
