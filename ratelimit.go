@@ -327,7 +327,8 @@ type RateLimit struct {
 	// PerMinute is the rate the client paces the method at now, in calls a minute: a little under
 	// Configured, lower after a 429 taught it a lower rate, and 0 when calls are not paced.
 	PerMinute float64
-	// Burst is how many calls the client lets go at once after an idle spell.
+	// Burst is how many calls the client lets go at once after an idle spell; 0 when calls are not
+	// paced.
 	Burst int
 	// Learned reports whether PerMinute was lowered by a 429 and is still climbing back.
 	Learned bool
@@ -515,8 +516,12 @@ func (b *bucket) state(now time.Time) RateLimit {
 	defer b.mu.Unlock()
 	b.settle(now)
 	r := b.rate(now)
-	return RateLimit{Configured: b.limit / paceShare * 60, PerMinute: r * 60, Burst: b.burstAt(now, r),
-		Learned: b.learned, PausedUntil: b.pausedUntil}
+	rl := RateLimit{Configured: b.limit / paceShare * 60, PerMinute: r * 60, Learned: b.learned,
+		PausedUntil: b.pausedUntil}
+	if r > 0 {
+		rl.Burst = b.burstAt(now, r)
+	}
+	return rl
 }
 
 // wait blocks until the caller may send: its turn at the bucket's rate, after any pause. A wait that
