@@ -530,9 +530,6 @@ func (b *bucket) state(now time.Time) RateLimit {
 func (b *bucket) wait(ctx context.Context, method string, attempt int, log *slog.Logger) error {
 	b.mu.Lock()
 	now := time.Now()
-	if b.winStart.IsZero() {
-		b.winStart = now
-	}
 	w := &waiter{}
 	b.book(w, now)
 	if !w.at.After(now) {
@@ -702,7 +699,9 @@ func (b *bucket) learn(now time.Time, d time.Duration) float64 {
 		b.ceiling = r // the rate of this 429; 0 for a bucket that had none, which then doubles its rate
 	}
 	b.learned, b.base, b.learnedAt = true, next, now.Add(d)
-	b.winStart, b.winCount, b.prevStart, b.prevCount = now.Add(d), 0, time.Time{}, 0
+	// Count again from the first call Slack answers after the pause: a window that began before it would
+	// weigh the calls against time the bucket spent waiting, and teach a rate lower than Slack's.
+	b.winStart, b.winCount, b.prevStart, b.prevCount = time.Time{}, 0, time.Time{}, 0
 	return next
 }
 

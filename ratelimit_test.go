@@ -361,14 +361,14 @@ func TestWaitersResumeInOrderAfterAPause(t *testing.T) {
 		}
 		// Bob is sent at 0 and answered 429 at 1.5s; Carol's turn (one interval) has come and gone,
 		// Alice and the bot hold the next two. The pause until 6.5s moves them, in their order, with
-		// Bob's retry last, one interval apart at the rate the 429 taught: Carol's answer over 1.5s
-		// and Retry-After: 5.
+		// Bob's retry last, one interval apart at the rate the 429 taught: Carol's answer over the time
+		// from it to the 429 and Retry-After: 5.
 		interval := paceOf(60)
 		assert.Equal(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID, slacktest.BotUserID,
 			slacktest.BobID}, got)
 		assert.Zero(t, at[0])
 		assert.Equal(t, interval, at[1], "Carol, in her slot: with a burst of 1, exactly")
-		checkResumed(t, at[2:], 6500*time.Millisecond, every(servedRate(1, 6500*time.Millisecond)), "after the pause")
+		checkResumed(t, at[2:], 6500*time.Millisecond, every(servedRate(1, 6500*time.Millisecond-interval)), "after the pause")
 	})
 }
 
@@ -913,13 +913,13 @@ func TestDeadlineAfterAPauseGivesTheTurnBack(t *testing.T) {
 		for _, r := range reqs {
 			who = append(who, r.Form.Get("user"))
 		}
-		// The 429 at 0.5s pauses until 10.5s and teaches 1 call (none was answered) over 10.5s. Waiter 0
+		// The 429 at 0.5s pauses until 10.5s and teaches 1 call (none was answered) over the 10s wait. Waiter 0
 		// goes first; waiters 1-3, whose turns now come after their 6.1s deadline, fail at once and give
 		// their turns to waiter 4 and Bob's retry.
 		require.Equal(t, []string{slacktest.BobID, slacktest.CarolID, slacktest.CarolID, slacktest.BobID}, who,
 			"Bob, waiter 0, waiter 4, Bob's retry")
 		assert.Zero(t, reqs[0].Time.Sub(start))
-		checkResumed(t, since(start, reqs[1:]), 10500*time.Millisecond, every(servedRate(1, 10500*time.Millisecond)),
+		checkResumed(t, since(start, reqs[1:]), 10500*time.Millisecond, every(servedRate(1, 10*time.Second)),
 			"waiter 0, waiter 4, Bob's retry")
 	})
 }
