@@ -94,8 +94,10 @@ type numberedPager interface {
 // numberedPages is the page-number variant of pages, built on the same paginate: it copies params (never
 // changing the caller's), asks for numberedPageSize items a page when the count is 0, starts at params'
 // page (or 1), and hands each page call a copy of params holding the page's number. fetch returns the
-// page's items and its paging object; the iterator stops after the last page (Paging.Pages) or at an
-// empty page, so a server that reports no paging ends the iteration after its first page.
+// page's items and its paging object; the iterator stops after the last page (Paging.Pages), at an
+// empty page, or at a page whose Paging.Page is not the one asked for (a server that ignores the page
+// number, whose items it does not yield again), so a server that reports no paging ends the iteration
+// after its first page.
 func numberedPages[P any, PP interface {
 	*P
 	numberedPager
@@ -114,6 +116,11 @@ func numberedPages[P any, PP interface {
 		page, _ := PP(&q).pageNumberFields()
 		*page = n
 		items, paging, err := fetch(&q)
+		if err == nil && n > max(*first, 1) && paging.Page != 0 && paging.Page != n {
+			// A server that answers another page than the one asked for ignores the page number: its
+			// items were yielded already, and asking on would loop.
+			return nil, "", nil
+		}
 		if err != nil || len(items) == 0 || n >= paging.Pages {
 			return items, "", err
 		}

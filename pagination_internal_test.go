@@ -23,6 +23,7 @@ type numberedServer struct {
 	failPage int  // a page that fails, 0 for none
 	pages    int  // overrides the reported page count when not 0
 	noPaging bool // answers without a paging object
+	stuck    bool // ignores the page number: answers the first page, saying it is page 1
 }
 
 var errNumberedFetch = errors.New("page failed")
@@ -38,6 +39,10 @@ func (s *numberedServer) fetch(p *numberedTestParams) ([]int, Paging, error) {
 	}
 	if s.noPaging {
 		pages = 0
+	}
+	if s.stuck {
+		end := min(p.Count, len(s.items))
+		return s.items[:end], Paging{Count: p.Count, Total: len(s.items), Page: 1, Pages: pages}, nil
 	}
 	start := min((p.Page-1)*p.Count, len(s.items))
 	end := min(start+p.Count, len(s.items))
@@ -155,5 +160,21 @@ func TestNumberedPagesErrorAndBreak(t *testing.T) {
 	}
 	if len(s.calls) != 1 {
 		t.Fatalf("a break within the first page made %d calls, want 1", len(s.calls))
+	}
+}
+
+// TestNumberedPagesStopsWhenTheServerIgnoresThePage: a server that answers page 1 whatever page is asked
+// for, while reporting many pages, gets one more call, and nothing is yielded twice.
+func TestNumberedPagesStopsWhenTheServerIgnoresThePage(t *testing.T) {
+	s := &numberedServer{items: seq(10), pages: 1000, stuck: true}
+	got, err := collectNumbered(t, s, &numberedTestParams{Count: 3})
+	if err != nil || !slices.Equal(got, seq(3)) || len(s.calls) != 2 {
+		t.Fatalf("items %v over %d calls, %v; want the first page once, over 2 calls", got, len(s.calls), err)
+	}
+	// Starting at a later page, the first answer is taken as it comes.
+	s = &numberedServer{items: seq(10), pages: 1000, stuck: true}
+	got, err = collectNumbered(t, s, &numberedTestParams{Page: 3, Count: 3})
+	if err != nil || !slices.Equal(got, seq(3)) || len(s.calls) != 2 {
+		t.Fatalf("from page 3: items %v over %d calls, %v", got, len(s.calls), err)
 	}
 }
