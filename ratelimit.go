@@ -459,11 +459,12 @@ func (b *bucket) book(w *waiter, now time.Time) {
 	// A call that waits for its slot (or for a pause to end) leaves at a random point in the first half
 	// of its interval, and at most maxSpread after its slot: a client that paces exactly at a server's
 	// refill takes each token as it appears, so that another process of the app sharing the budget
-	// would draw every 429 and never get its share back. A call whose turn is now goes at once. With a
-	// burst of 1 (a Tier 1 method, the non-Marketplace history
-	// limit), the server has no call in reserve for a call that goes closer than an interval to the one
-	// before it, or two calls in one of its fixed windows: each goes exactly in its slot.
-	if w.at.After(now) && !b.noReserve {
+	// would draw every 429 and never get its share back. A call whose turn is now goes at once, and so
+	// does a lone caller (a retry after a pause), with whom no other caller of the client competes. With
+	// a burst of 1 (a Tier 1 method, the non-Marketplace history limit), the server has no call in
+	// reserve for a call that goes closer than an interval to the one before it, or two calls in one of
+	// its fixed windows: each goes exactly in its slot.
+	if w.at.After(now) && !b.noReserve && len(b.waiters) > 0 {
 		w.at = w.at.Add(rand.N(min(t/2, maxSpread) + 1))
 	}
 	b.tat = tat.Add(t)
