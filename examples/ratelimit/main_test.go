@@ -15,7 +15,7 @@ import (
 // against the fake in memory with up to 1 ms of random network delay: nothing waits in real time. The
 // client spreads its calls at random, so a run's figures vary: each scenario runs runs times, and the
 // median run must meet both targets, no run may fail a call, and none may draw more than twice the
-// target's 429s. (About one run in ten of four clients on the token bucket falls below 0.80 or draws a
+// target's 429s. (About one run in twenty of four clients on the token bucket falls below 0.80 or draws a
 // few more 429s than 12: one client escapes the first 429s and keeps the whole budget until the others'
 // calls win part of it back.)
 func TestScenariosMeetTheirTargets(t *testing.T) {
