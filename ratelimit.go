@@ -252,11 +252,12 @@ func newLimiter(cfg *config) *limiter {
 	return &limiter{cfg: cfg, log: cfg.logger, buckets: map[bucketKey]*bucket{}, sweepAt: minSweep}
 }
 
-// keyFor returns the bucket key of a call of method with form.
-func keyFor(method string, form url.Values) bucketKey {
+// keyFor returns the bucket key of a call of method to channel; channel counts only for the methods
+// Slack limits per channel.
+func keyFor(method, channel string) bucketKey {
 	key := bucketKey{method: method}
 	if perChannel[method] {
-		key.channel = form.Get("channel")
+		key.channel = channel
 	}
 	return key
 }
@@ -264,7 +265,7 @@ func keyFor(method string, form url.Values) bucketKey {
 // acquire returns the bucket that a call of method with form belongs to, making it on first use, and
 // holds it until release, so that it is not dropped while the call uses it.
 func (l *limiter) acquire(method string, form url.Values) *bucket {
-	key := keyFor(method, form)
+	key := keyFor(method, form.Get("channel"))
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b, ok := l.buckets[key]
@@ -304,12 +305,8 @@ func (l *limiter) sweep() {
 
 // state describes the bucket of method and channel, or the one a first call would make.
 func (l *limiter) state(method, channel string) RateLimit {
-	key := bucketKey{method: method}
-	if perChannel[method] {
-		key.channel = channel
-	}
 	l.mu.Lock()
-	b, ok := l.buckets[key]
+	b, ok := l.buckets[keyFor(method, channel)]
 	l.mu.Unlock()
 	now := time.Now()
 	if !ok {
@@ -381,9 +378,15 @@ func newBucket(cfg *config, method string, now time.Time) *bucket {
 		b.limit = float64(l.perMinute) / 60 * paceShare
 		b.burst = spentBurst(l.burst)
 		b.noReserve = l.burst <= 1
-		b.tat = now.Add(time.Duration(b.burst-1) * interval(b.limit))
+		b.tat = b.freshTAT(now)
 	}
 	return b
+}
+
+// freshTAT is the tat of a new bucket with a configured limit at now: one call may go at once, and the
+// burst builds up while the bucket is idle. The caller holds b.mu.
+func (b *bucket) freshTAT(now time.Time) time.Time {
+	return now.Add(time.Duration(b.burst-1) * interval(b.limit))
 }
 
 // interval is the time between two calls at r calls a second.
@@ -426,7 +429,7 @@ func (b *bucket) settle(now time.Time) {
 	if b.learned && b.ceiling != 0 && now.Sub(b.learnedAt) >= b.recovery {
 		b.learned = false
 		if b.limit > 0 && len(b.waiters) == 0 {
-			if fresh := now.Add(time.Duration(b.burst-1) * interval(b.limit)); b.tat.After(fresh) {
+			if fresh := b.freshTAT(now); b.tat.After(fresh) {
 				b.tat = fresh
 			}
 		}
@@ -508,7 +511,7 @@ func (b *bucket) idle(now time.Time) bool {
 	if len(b.waiters) > 0 || b.pausedUntil.After(now) || b.learned {
 		return false
 	}
-	return b.limit == 0 || !b.tat.After(now.Add(time.Duration(b.burst-1)*interval(b.limit)))
+	return b.limit == 0 || !b.tat.After(b.freshTAT(now))
 }
 
 // state describes the bucket at now.
