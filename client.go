@@ -106,6 +106,11 @@ type config struct {
 	rateLimiting     bool                   // limit each method to its tier before sending
 	methodLimits     map[string]methodLimit // WithMethodLimit overrides, by method
 	nonMarketplace   bool                   // Slack's limits for non-Marketplace apps (WithNonMarketplaceLimits)
+	store            LimitStore             // a shared store (WithLimitStore); nil: each client its own
+	replicas         int                    // the processes expected to share the store (WithExpectedReplicas)
+	storeTimeout     time.Duration          // the longest a call to the store may take (WithLimitStoreTimeout)
+	health           *storeHealth           // whether the store answers, with the fallback store; nil without one
+	scopes           *scopeCache            // the workspaces learned for the store's keys; nil without one
 }
 
 // Option configures a Client in New.
@@ -270,6 +275,57 @@ func WithNonMarketplaceLimits() Option {
 	}
 }
 
+// DefaultLimitStoreTimeout is how long a call to a LimitStore may take by default before the client
+// paces in process instead (see WithLimitStoreTimeout).
+const DefaultLimitStoreTimeout = 50 * time.Millisecond
+
+// WithLimitStore makes the client book its calls' slots and record its pauses in store instead of in a
+// store of its own, so that every process of an app that shares the store shares one budget per workspace
+// and method, as Slack counts it. Use it when a bot runs as several replicas or a job fans out over
+// workers: N processes pacing alone send N times too fast. The module github.com/goslack/slack/redislimit
+// provides a store on Redis.
+//
+// The store's keys are the workspace (learned once per token from auth.test, which the first call makes;
+// the token's keyed hash until then), the method, and for chat.postMessage the channel; never the token.
+// Slack limits per app and workspace: share a store only between processes of one app.
+//
+// A store that fails, or takes longer than WithLimitStoreTimeout, never fails a call: the client paces
+// in process at its limits divided by WithExpectedReplicas, logs one Warn record, tries the store again
+// once a second, and logs one Info record when it is back, from when on it shares its budget again.
+// Passing nil keeps the client's own store.
+func WithLimitStore(store LimitStore) Option {
+	return func(c *config) error {
+		c.store = store
+		return nil
+	}
+}
+
+// WithExpectedReplicas tells the client how many processes share its LimitStore (see WithLimitStore):
+// while the store fails, each paces at its limits divided by n, so that together they stay within them.
+// The default is 1.
+func WithExpectedReplicas(n int) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("WithExpectedReplicas: n must be at least 1, got %d", n)
+		}
+		c.replicas = n
+		return nil
+	}
+}
+
+// WithLimitStoreTimeout sets how long one call to the LimitStore (at most two for each Slack call) may
+// take before the client treats the store as failing and paces in process (see WithLimitStore). The
+// default is DefaultLimitStoreTimeout.
+func WithLimitStoreTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return fmt.Errorf("WithLimitStoreTimeout: the timeout must be positive, got %s", d)
+		}
+		c.storeTimeout = d
+		return nil
+	}
+}
+
 // New returns a client that calls Slack with token (a bot token "xoxb-…" or a user token "xoxp-…").
 //
 // The token is "" only for an app that has none yet, to install itself: the OAuth methods of such a client
@@ -297,6 +353,8 @@ func New(token string, opts ...Option) (*Client, error) {
 		maxRetryWait:     DefaultMaxRetryWait,
 		maxResponseBytes: DefaultMaxResponseBytes,
 		rateLimiting:     true,
+		replicas:         1,
+		storeTimeout:     DefaultLimitStoreTimeout,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -307,6 +365,11 @@ func New(token string, opts ...Option) (*Client, error) {
 		}
 	}
 	cfg.userAgentHeader = []string{cfg.userAgent}
+	if cfg.store != nil {
+		cfg.health = &storeHealth{local: NewMemoryLimitStore()}
+		cfg.scopes = &scopeCache{teams: map[string]string{}, pending: map[string]chan struct{}{},
+			retryAt: map[string]time.Time{}}
+	}
 	cfg.httpClient = guardRedirects(cfg.httpClient, cfg.baseURL)
 	return newClient(cfg, token), nil
 }
@@ -375,8 +438,18 @@ func portOf(u *url.URL) string {
 // newClient makes a client for token over a resolved configuration, with its own rate-limit state.
 func newClient(cfg *config, token string) *Client {
 	cred := &credentials{token: token, authHeader: []string{"Bearer " + token}}
-	c := &Client{cfg: cfg, cred: func() *credentials { return cred }, limits: newLimiter(cfg)}
+	c := &Client{cfg: cfg, cred: func() *credentials { return cred }, limits: newLimiter(cfg, token)}
 	c.common.client = c
+	c.limits.resolve = func(ctx context.Context) (string, error) {
+		r, err := c.Auth.Test(ctx)
+		if err != nil {
+			return "", err
+		}
+		if r.TeamID == "" {
+			return r.EnterpriseID, nil
+		}
+		return r.TeamID, nil
+	}
 	c.Auth = (*AuthService)(&c.common)
 	c.Chat = (*ChatService)(&c.common)
 	c.Users = (*UsersService)(&c.common)

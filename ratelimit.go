@@ -2,6 +2,9 @@ package slack
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"math"
@@ -232,10 +235,17 @@ const (
 func spentBurst(b int) int { return max(1, (b+1)/2) }
 
 // limiter is the rate-limit state of one client (one token): a bucket for each method, and for
-// per-channel methods for each channel.
+// per-channel methods for each channel. A bucket holds what the client learned from 429s and the callers
+// waiting for their turn; the turns themselves (slots) and the pauses after 429s are booked in a
+// LimitStore: the client's own MemoryLimitStore, or the one WithLimitStore configured, which the other
+// processes of the app share.
 type limiter struct {
 	cfg *config
 	log *slog.Logger
+	own *MemoryLimitStore // the client's store when no LimitStore was configured
+
+	tokenHash string                                   // the keyed hash of the token ("h-…"); "" without a token
+	resolve   func(ctx context.Context) (string, error) // asks Slack which workspace the token belongs to
 
 	mu      sync.Mutex
 	buckets map[bucketKey]*bucket
@@ -245,11 +255,18 @@ type limiter struct {
 // bucketKey names a bucket: a method, and for per-channel methods the channel.
 type bucketKey struct{ method, channel string }
 
-// minSweep is the number of buckets below which the limiter never looks for idle ones.
+// minSweep is the number of buckets (or store keys) below which idle ones are never looked for.
 const minSweep = 256
 
-func newLimiter(cfg *config) *limiter {
-	return &limiter{cfg: cfg, log: cfg.logger, buckets: map[bucketKey]*bucket{}, sweepAt: minSweep}
+func newLimiter(cfg *config, token string) *limiter {
+	l := &limiter{cfg: cfg, log: cfg.logger, buckets: map[bucketKey]*bucket{}, sweepAt: minSweep}
+	if cfg.store == nil {
+		l.own = NewMemoryLimitStore()
+	}
+	if token != "" {
+		l.tokenHash = scopeHash(token)
+	}
+	return l
 }
 
 // keyFor returns the bucket key of a call of method to channel; channel counts only for the methods
@@ -273,7 +290,7 @@ func (l *limiter) acquire(method string, form url.Values) *bucket {
 		if len(l.buckets) >= l.sweepAt {
 			l.sweep()
 		}
-		b = newBucket(l.cfg, method, time.Now())
+		b = newBucket(l.cfg, key)
 		l.buckets[key] = b
 	}
 	b.users++
@@ -287,8 +304,8 @@ func (l *limiter) release(b *bucket) {
 	l.mu.Unlock()
 }
 
-// sweep drops the buckets that no call holds and whose state is that of a new bucket (no pause, nothing
-// learned, a full burst), so that a client posting to many channels does not keep a bucket for each
+// sweep drops the buckets that no call holds and whose state is that of a new bucket (nobody waiting,
+// no pause, nothing learned), so that a client posting to many channels does not keep a bucket for each
 // forever. The caller holds l.mu.
 func (l *limiter) sweep() {
 	now := time.Now()
@@ -305,14 +322,19 @@ func (l *limiter) sweep() {
 
 // state describes the bucket of method and channel, or the one a first call would make.
 func (l *limiter) state(method, channel string) RateLimit {
+	key := keyFor(method, channel)
 	l.mu.Lock()
-	b, ok := l.buckets[keyFor(method, channel)]
+	b, ok := l.buckets[key]
 	l.mu.Unlock()
 	now := time.Now()
 	if !ok {
-		b = newBucket(l.cfg, method, now)
+		b = newBucket(l.cfg, key)
 	}
-	return b.state(now)
+	rl := b.state(now)
+	if ps, err := l.paused(context.Background(), l.storeKey(l.knownScope(), key)); err == nil && ps.Left > 0 {
+		rl.PausedUntil = maxTime(rl.PausedUntil, now.Add(ps.Left))
+	}
+	return rl
 }
 
 // RateLimit is the state of the client's limiter for one method (and, for chat.postMessage, one
@@ -330,24 +352,254 @@ type RateLimit struct {
 	// Learned reports whether PerMinute was lowered by a 429 and is still climbing back.
 	Learned bool
 	// PausedUntil is when the pause after the last 429 ends (zero, or a past time, when there is none).
+	// With a shared LimitStore it includes the pauses other processes recorded.
 	PausedUntil time.Time
 }
 
-// bucket paces the calls of one method (and channel) and holds every caller during a pause after a 429.
-// It books turns with the generic cell rate algorithm: tat is the time at which every call booked so
-// far would have been sent at the bucket's rate, and a call may go burst-1 intervals before it.
+// The store keys: the scope (the workspace, or the keyed hash of the token until the workspace is known),
+// the method, and for per-channel methods the channel.
+
+// scopeKey is the key of the keyed hash that stands for a token in store keys until its workspace is
+// known. It keeps the token itself out of every key, and the hashes of other projects' tokens apart.
+var scopeKey = []byte("goslack rate-limit scope v1")
+
+// scopeHash returns the scope of token before its workspace is known: "h-" and 24 hex digits of a keyed
+// hash, the same in every process that uses the token.
+func scopeHash(token string) string {
+	m := hmac.New(sha256.New, scopeKey)
+	m.Write([]byte(token))
+	return "h-" + hex.EncodeToString(m.Sum(nil)[:12])
+}
+
+// scopeCache holds the workspaces learned from auth.test, by token hash; one per New, shared by the
+// clients WithToken makes.
+type scopeCache struct {
+	mu      sync.Mutex
+	teams   map[string]string        // token hash → workspace
+	pending map[string]chan struct{} // lookups in flight, closed when done
+	retryAt map[string]time.Time     // no new lookup before this, after one failed
+}
+
+// scopeRetry is how long the client keeps the token's hash as the scope after a failed auth.test.
+const scopeRetry = time.Minute
+
+// scopeLookupTimeout bounds the auth.test call that learns a token's workspace.
+const scopeLookupTimeout = 10 * time.Second
+
+// scope returns the scope of a call of method: with the client's own store, "-" (the store holds one
+// token's keys); with a shared store, the workspace of the token, which the first call learns from
+// auth.test (and the calls made meanwhile wait for), or the token's hash while it is not known; for a
+// client without a token (the OAuth methods), "app".
+func (l *limiter) scope(ctx context.Context, method string) string {
+	if l.cfg.store == nil {
+		return "-"
+	}
+	if l.tokenHash == "" {
+		return "app"
+	}
+	sc := l.cfg.scopes
+	sc.mu.Lock()
+	for {
+		if team, ok := sc.teams[l.tokenHash]; ok {
+			sc.mu.Unlock()
+			return team
+		}
+		if method == "auth.test" || l.resolve == nil || time.Now().Before(sc.retryAt[l.tokenHash]) {
+			sc.mu.Unlock()
+			return l.tokenHash
+		}
+		if ch, ok := sc.pending[l.tokenHash]; ok {
+			sc.mu.Unlock()
+			select {
+			case <-ch:
+			case <-ctx.Done():
+				return l.tokenHash
+			}
+			sc.mu.Lock()
+			continue
+		}
+		ch := make(chan struct{})
+		sc.pending[l.tokenHash] = ch
+		sc.mu.Unlock()
+		lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), scopeLookupTimeout)
+		team, err := l.resolve(lctx)
+		cancel()
+		sc.mu.Lock()
+		delete(sc.pending, l.tokenHash)
+		close(ch)
+		if err == nil && team != "" {
+			sc.teams[l.tokenHash] = team
+		} else {
+			sc.retryAt[l.tokenHash] = time.Now().Add(scopeRetry)
+			l.log.LogAttrs(ctx, slog.LevelWarn, "slack: could not learn the workspace for the rate-limit store; keying by the token's hash",
+				slog.Any("error", err))
+		}
+	}
+}
+
+// knownScope is scope without a lookup: for the records made after a call (pauses) and for reports.
+func (l *limiter) knownScope() string {
+	if l.cfg.store == nil {
+		return "-"
+	}
+	if l.tokenHash == "" {
+		return "app"
+	}
+	sc := l.cfg.scopes
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if team, ok := sc.teams[l.tokenHash]; ok {
+		return team
+	}
+	return l.tokenHash
+}
+
+// storeKey is the LimitStore key of bucket key k in scope.
+func (l *limiter) storeKey(scope string, k bucketKey) string {
+	if perChannel[k.method] {
+		return scope + ":" + k.method + ":" + k.channel
+	}
+	return scope + ":" + k.method
+}
+
+// The store and what the client does when it fails.
+
+// storeHealth tracks whether the configured LimitStore answers; one per New, shared by the clients
+// WithToken makes. While the store fails, the clients book their slots in local, an in-process store, at
+// the configured limits divided by the expected replicas, and probe the store at most once a
+// storeProbeEvery, with one call at a time.
+type storeHealth struct {
+	local *MemoryLimitStore
+
+	mu        sync.Mutex
+	degraded  bool
+	probing   bool
+	probeAt   time.Time
+	downSince time.Time
+}
+
+// storeProbeEvery is how often a client whose store failed tries it again.
+const storeProbeEvery = time.Second
+
+// admit reports whether a call may use the configured store now: always while it answers; while it
+// fails, one call at a time, once a storeProbeEvery.
+func (h *storeHealth) admit(now time.Time) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.degraded {
+		return true
+	}
+	if h.probing || now.Before(h.probeAt) {
+		return false
+	}
+	h.probing = true
+	return true
+}
+
+// succeeded records an answer of the store, and logs the recovery when it was failing.
+func (h *storeHealth) succeeded(log *slog.Logger) {
+	h.mu.Lock()
+	recovered := h.degraded
+	down := time.Since(h.downSince)
+	h.degraded, h.probing = false, false
+	h.mu.Unlock()
+	if recovered {
+		log.LogAttrs(context.Background(), slog.LevelInfo, "slack: rate-limit store recovered; sharing its budget again",
+			slog.Duration("down_for", down))
+	}
+}
+
+// failed records a failure of the store, and logs the first one after it last answered.
+func (h *storeHealth) failed(log *slog.Logger, err error, replicas int) {
+	h.mu.Lock()
+	first := !h.degraded
+	now := time.Now()
+	if first {
+		h.degraded, h.downSince = true, now
+	}
+	h.probing, h.probeAt = false, now.Add(storeProbeEvery)
+	h.mu.Unlock()
+	if first {
+		log.LogAttrs(context.Background(), slog.LevelWarn, "slack: rate-limit store failed; pacing in process",
+			slog.String("error", err.Error()), slog.Int("expected_replicas", replicas))
+	}
+}
+
+// run calls f with the store the client books in now: the configured one, with the store timeout, or
+// its own. When the configured store fails, or the client knows it is failing, f runs again on the
+// in-process fallback, whose limits are divided by the expected replicas (the replicas argument). An
+// error comes back only when ctx ended.
+func (l *limiter) run(ctx context.Context, f func(ctx context.Context, s LimitStore, replicas int) error) error {
+	if l.cfg.store == nil {
+		return f(ctx, l.own, 1)
+	}
+	h := l.cfg.health
+	if h.admit(time.Now()) {
+		sctx, cancel := context.WithTimeout(ctx, l.cfg.storeTimeout)
+		err := f(sctx, l.cfg.store, 1)
+		cancel()
+		if err == nil {
+			h.succeeded(l.log)
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		h.failed(l.log, err, l.cfg.replicas)
+	}
+	return f(ctx, h.local, l.cfg.replicas)
+}
+
+// share is the part of lim one of n processes takes when they cannot coordinate.
+func (lim Limit) share(n int) Limit {
+	if n <= 1 || lim.Interval <= 0 {
+		return lim
+	}
+	return Limit{Interval: lim.Interval * time.Duration(n), Burst: max(1, lim.Burst/n)}
+}
+
+// reserve books a slot of key at lim that comes within maxWait.
+func (l *limiter) reserve(ctx context.Context, key string, lim Limit, maxWait time.Duration) (Reservation, error) {
+	var res Reservation
+	err := l.run(ctx, func(ctx context.Context, s LimitStore, replicas int) error {
+		var err error
+		res, err = s.Reserve(ctx, key, lim.share(replicas), maxWait)
+		return err
+	})
+	return res, err
+}
+
+// pause records a pause of d on key.
+func (l *limiter) pause(ctx context.Context, key string, d time.Duration) {
+	_ = l.run(ctx, func(ctx context.Context, s LimitStore, _ int) error { return s.Pause(ctx, key, d) })
+}
+
+// paused reads key's pause.
+func (l *limiter) paused(ctx context.Context, key string) (PauseState, error) {
+	var ps PauseState
+	err := l.run(ctx, func(ctx context.Context, s LimitStore, _ int) error {
+		var err error
+		ps, err = s.Paused(ctx, key)
+		return err
+	})
+	return ps, err
+}
+
+// bucket holds one method's (and channel's) share of the client's rate-limit state: the rate it paces
+// at, what 429s taught it, and its callers waiting for their slots. The slots come from the LimitStore.
 type bucket struct {
 	users int // calls holding the bucket; guarded by limiter.mu
+	key   bucketKey
 
 	mu          sync.Mutex
 	limit       float64   // the configured rate in calls a second, times paceShare; 0 when none
 	burst       int       // the calls let go at once after an idle spell
 	noReserve   bool      // told a burst of 1: Slack keeps no call in reserve, so calls keep to their slots
-	tat         time.Time // the theoretical arrival time of the next call
-	pausedUntil time.Time // no call may be sent before this
-	waiters     []*waiter // the callers waiting for their turn, in the order they came
+	pausedUntil time.Time // the end of the last pause this client recorded
+	waiters     []*waiter // the callers waiting for their slots, in the order they came
+	spares      []*waiter // slots of callers that gave up before them, earliest first, for the next callers
 
-	changed chan struct{} // closed (and replaced) when a pause moves the waiters' turns
+	changed chan struct{} // closed (and replaced) when a pause moves the waiters' slots
 
 	// What 429s taught: the rate climbs from base, at learnedAt, to ceiling over recovery. A bucket
 	// without a configured limit that has no ceiling yet doubles its rate every second instead.
@@ -363,30 +615,24 @@ type bucket struct {
 	winCount, prevCount int
 }
 
-// waiter is one caller waiting in a bucket.
+// waiter is one caller waiting for its slot.
 type waiter struct {
-	at      time.Time // when it may send
-	prevTAT time.Time // the bucket's tat before this caller booked its turn
+	at       time.Time // when it may send
+	epoch    int64     // the store's pause epoch when the slot was booked
+	deadline time.Time // the caller's deadline; zero when none
+	refused  bool      // a pause moved its slot past its deadline
+	wait     time.Duration
 }
 
-// newBucket returns the bucket of method at now. It starts with one call's worth (the first call goes at
-// once) and fills up to its burst while idle, so that processes that start together do not spend the
-// server's burst between them.
-func newBucket(cfg *config, method string, now time.Time) *bucket {
-	b := &bucket{changed: make(chan struct{}), burst: 1, tat: now}
-	if l, ok := cfg.limitFor(method); ok {
+// newBucket returns the bucket of key.
+func newBucket(cfg *config, key bucketKey) *bucket {
+	b := &bucket{key: key, changed: make(chan struct{}), burst: 1}
+	if l, ok := cfg.limitFor(key.method); ok {
 		b.limit = float64(l.perMinute) / 60 * paceShare
 		b.burst = spentBurst(l.burst)
 		b.noReserve = l.burst <= 1
-		b.tat = b.freshTAT(now)
 	}
 	return b
-}
-
-// freshTAT is the tat of a new bucket with a configured limit at now: one call may go at once, and the
-// burst builds up while the bucket is idle. The caller holds b.mu.
-func (b *bucket) freshTAT(now time.Time) time.Time {
-	return now.Add(time.Duration(b.burst-1) * interval(b.limit))
 }
 
 // interval is the time between two calls at r calls a second.
@@ -421,97 +667,87 @@ func (b *bucket) burstAt(now time.Time, r float64) int {
 	return max(1, int(float64(b.burst)*r/b.limit))
 }
 
-// settle forgets what a 429 taught once the climb is over. A call booked at a learned rate holds the
-// next turn one of its intervals later, which at a low rate may be long after the climb: with nobody
-// waiting, the bucket then holds no more than a new one, and its next call goes at once. The caller
-// holds b.mu.
+// limitAt is the Limit the bucket books slots at, at now. The caller holds b.mu.
+func (b *bucket) limitAt(now time.Time) Limit {
+	r := b.rate(now)
+	if r <= 0 {
+		return Limit{}
+	}
+	return Limit{Interval: interval(r), Burst: b.burstAt(now, r)}
+}
+
+// settle forgets what a 429 taught once the climb is over. The caller holds b.mu.
 func (b *bucket) settle(now time.Time) {
 	if b.learned && b.ceiling != 0 && now.Sub(b.learnedAt) >= b.recovery {
 		b.learned = false
-		if b.limit > 0 && len(b.waiters) == 0 {
-			if fresh := b.freshTAT(now); b.tat.After(fresh) {
-				b.tat = fresh
-			}
-		}
 	}
 }
 
-// book gives w its turn: the bucket's next free slot, no earlier than the end of the pause. The caller
-// holds b.mu.
-func (b *bucket) book(w *waiter, now time.Time) {
-	b.settle(now)
-	start := now
-	if b.pausedUntil.After(start) {
-		start = b.pausedUntil
+// spread moves the slot at of a caller queued behind others to a random point in the first half of its
+// interval, and at most maxSpread after it, unless that would pass the caller's deadline. A client that
+// paces exactly at a server's refill takes each token as it appears, so that another process of the app
+// sharing the budget would draw every 429 and never get its share back. A call whose turn is now goes at
+// once, and so does a lone caller (a retry after a pause), with whom no other caller of the client
+// competes. With a burst of 1 (a Tier 1 method, the non-Marketplace history limit), the server has no
+// call in reserve for a call that goes closer than an interval to the one before it, or two calls in one
+// of its fixed windows: each goes exactly in its slot. The caller holds b.mu.
+func (b *bucket) spread(at time.Time, lim Limit, deadline time.Time) time.Time {
+	if b.noReserve || lim.Interval <= 0 {
+		return at
 	}
-	w.prevTAT = b.tat
-	r := b.rate(start)
-	if r <= 0 {
-		w.at = start
-		return
+	later := at.Add(rand.N(min(lim.Interval/2, maxSpread) + 1))
+	if !deadline.IsZero() && later.After(deadline) {
+		return at
 	}
-	t := interval(r)
-	tat := b.tat
-	if tat.Before(start) {
-		tat = start
-	}
-	w.at = tat.Add(-time.Duration(b.burstAt(start, r)-1) * t)
-	if w.at.Before(start) {
-		w.at = start
-	}
-	// A call that waits for its slot (or for a pause to end) leaves at a random point in the first half
-	// of its interval, and at most maxSpread after its slot: a client that paces exactly at a server's
-	// refill takes each token as it appears, so that another process of the app sharing the budget
-	// would draw every 429 and never get its share back. A call whose turn is now goes at once, and so
-	// does a lone caller (a retry after a pause), with whom no other caller of the client competes. With
-	// a burst of 1 (a Tier 1 method, the non-Marketplace history limit), the server has no call in
-	// reserve for a call that goes closer than an interval to the one before it, or two calls in one of
-	// its fixed windows: each goes exactly in its slot.
-	if w.at.After(now) && !b.noReserve && len(b.waiters) > 0 {
-		w.at = w.at.Add(rand.N(min(t/2, maxSpread) + 1))
-	}
-	b.tat = tat.Add(t)
+	return later
 }
 
-// signal wakes the waiters: their turns moved.
+// signal wakes the waiters: their slots moved.
 func (b *bucket) signal() {
 	close(b.changed)
 	b.changed = make(chan struct{})
 }
 
-// leave takes w out of the waiters; if it gives up (cancel) before its turn, the turn goes back to the
-// bucket, and the waiters behind it move up. The caller holds b.mu.
+// leave takes w out of the waiters. A caller that gives up (cancel) before its slot leaves the slot to
+// the next caller of the client. The caller holds b.mu.
 func (b *bucket) leave(w *waiter, now time.Time, cancel bool) {
 	i := slices.Index(b.waiters, w)
 	if i < 0 {
 		return
 	}
-	behind := slices.Clone(b.waiters[i+1:])
 	b.waiters = slices.Delete(b.waiters, i, i+1)
-	if !cancel || w.at.Before(now) {
-		return // nothing to give back: sent, or its turn has passed
-	}
-	// Every turn booked after w's belongs to a waiter behind it: undo them all with w's, and book the
-	// waiters behind again, in order.
-	b.tat = w.prevTAT
-	for _, x := range behind {
-		b.book(x, now)
-	}
-	if len(behind) > 0 {
-		b.signal()
+	if cancel && !w.refused && w.at.After(now) {
+		b.addSpare(w)
 	}
 }
 
-// idle reports whether the bucket holds nothing a new bucket would not: no waiter, no pause, nothing
-// learned, and at least a new bucket's room for calls.
+// addSpare keeps w's slot for the next caller. The caller holds b.mu.
+func (b *bucket) addSpare(w *waiter) {
+	i, _ := slices.BinarySearchFunc(b.spares, w, func(x, y *waiter) int { return x.at.Compare(y.at) })
+	b.spares = slices.Insert(b.spares, i, &waiter{at: w.at, epoch: w.epoch})
+}
+
+// takeSpare returns the earliest spare slot still ahead of now, if it comes before deadline; the slots
+// that passed unused are dropped. The caller holds b.mu.
+func (b *bucket) takeSpare(now, deadline time.Time) *waiter {
+	for len(b.spares) > 0 && !b.spares[0].at.After(now) {
+		b.spares = b.spares[1:]
+	}
+	if len(b.spares) == 0 || (!deadline.IsZero() && b.spares[0].at.After(deadline)) {
+		return nil
+	}
+	w := b.spares[0]
+	b.spares = b.spares[1:]
+	return w
+}
+
+// idle reports whether the bucket holds nothing a new bucket would not: no waiter, no spare slot, no
+// pause, and nothing learned.
 func (b *bucket) idle(now time.Time) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.settle(now)
-	if len(b.waiters) > 0 || b.pausedUntil.After(now) || b.learned {
-		return false
-	}
-	return b.limit == 0 || !b.tat.After(b.freshTAT(now))
+	return len(b.waiters) == 0 && len(b.spares) == 0 && !b.pausedUntil.After(now) && !b.learned
 }
 
 // state describes the bucket at now.
@@ -528,31 +764,91 @@ func (b *bucket) state(now time.Time) RateLimit {
 	return rl
 }
 
-// wait blocks until the caller may send: its turn at the bucket's rate, after any pause. A wait that
-// would outlast ctx's deadline fails at once, and one the context ends fails promptly; either way the
-// caller's turn goes back to the bucket.
-func (b *bucket) wait(ctx context.Context, method string, attempt int, log *slog.Logger) error {
-	b.mu.Lock()
+// maxWait is the longest a caller with deadline may wait at now: forever without one.
+func maxWait(deadline, now time.Time) time.Duration {
+	if deadline.IsZero() {
+		return math.MaxInt64
+	}
+	return max(deadline.Sub(now), 0)
+}
+
+// deadlineError is the error of a call whose slot would come after its context's deadline.
+func deadlineError(method string, d time.Duration) error {
+	return fmt.Errorf("slack: %s: waiting %s for the rate limit would pass the context's deadline: %w",
+		method, d.Round(time.Millisecond), context.DeadlineExceeded)
+}
+
+// wait blocks until the caller may send: its slot at the bucket's rate, after any pause. A wait that
+// would outlast ctx's deadline fails at once and books nothing, and one the context ends fails promptly,
+// leaving its slot to the client's next caller. A caller that waited asks the store again just before
+// sending: when a pause began meanwhile (here or in another process sharing the store), its slot is void
+// and it books another.
+func (l *limiter) wait(ctx context.Context, b *bucket, attempt int) error {
+	key := l.storeKey(l.scope(ctx, b.key.method), b.key)
+	for {
+		w, err := l.book(ctx, b, key)
+		if err != nil || w == nil {
+			return err
+		}
+		sent, err := l.sleep(ctx, b, w, key, attempt)
+		if err != nil || sent {
+			return err
+		}
+	}
+}
+
+// book gives the caller a slot: a spare one, or one from the store. It returns nil when the slot is now.
+func (l *limiter) book(ctx context.Context, b *bucket, key string) (*waiter, error) {
+	method := b.key.method
 	now := time.Now()
-	w := &waiter{}
-	b.book(w, now)
-	if !w.at.After(now) {
+	deadline, _ := ctx.Deadline()
+	b.mu.Lock()
+	b.settle(now)
+	if w := b.takeSpare(now, deadline); w != nil {
+		w.deadline = deadline
+		b.waiters = append(b.waiters, w)
 		b.mu.Unlock()
-		return nil // the common case: the turn is now
+		return w, nil
+	}
+	lim := b.limitAt(now)
+	queued := len(b.waiters) > 0
+	b.mu.Unlock()
+
+	res, err := l.reserve(ctx, key, lim, maxWait(deadline, now))
+	if err != nil {
+		return nil, fmt.Errorf("slack: %s: %w", method, err)
+	}
+	if !res.OK {
+		return nil, deadlineError(method, res.Delay)
+	}
+	if res.Delay <= 0 {
+		return nil, nil // the common case: the slot is now
+	}
+	w := &waiter{at: now.Add(res.Delay), epoch: res.Epoch, deadline: deadline}
+	b.mu.Lock()
+	if queued {
+		w.at = b.spread(w.at, lim, deadline)
 	}
 	b.waiters = append(b.waiters, w)
+	b.mu.Unlock()
+	return w, nil
+}
+
+// sleep waits for w's slot and then checks the store's pause. It reports whether the caller may send;
+// false with no error means a pause voided the slot.
+func (l *limiter) sleep(ctx context.Context, b *bucket, w *waiter, key string, attempt int) (bool, error) {
+	method := b.key.method
+	b.mu.Lock()
+	now := time.Now()
 	for {
-		d := w.at.Sub(now)
-		if d <= 0 {
+		if w.refused {
 			b.leave(w, now, false)
 			b.mu.Unlock()
-			return nil
+			return false, deadlineError(method, w.wait)
 		}
-		if pastDeadline(ctx, d) {
-			b.leave(w, now, true)
-			b.mu.Unlock()
-			return fmt.Errorf("slack: %s: waiting %s for the rate limit would pass the context's deadline: %w",
-				method, d, context.DeadlineExceeded)
+		d := w.at.Sub(now)
+		if d <= 0 {
+			break
 		}
 		reason := "rate limit"
 		if b.pausedUntil.After(now) {
@@ -562,7 +858,7 @@ func (b *bucket) wait(ctx context.Context, method string, attempt int, log *slog
 		changed := b.changed
 		b.mu.Unlock()
 
-		log.LogAttrs(ctx, slog.LevelInfo, "slack: waiting", slog.String("method", method),
+		l.log.LogAttrs(ctx, slog.LevelInfo, "slack: waiting", slog.String("method", method),
 			slog.Int("attempt", attempt), slog.Duration("wait", d), slog.String("reason", reason),
 			slog.Float64("rate_per_minute", perMinute))
 		err := sleepUntilChanged(ctx, d, changed)
@@ -572,9 +868,17 @@ func (b *bucket) wait(ctx context.Context, method string, attempt int, log *slog
 		if err != nil {
 			b.leave(w, now, true)
 			b.mu.Unlock()
-			return fmt.Errorf("slack: %s: %w", method, err)
+			return false, fmt.Errorf("slack: %s: %w", method, err)
 		}
 	}
+	b.leave(w, now, false)
+	b.mu.Unlock()
+
+	ps, err := l.paused(ctx, key)
+	if err != nil {
+		return false, fmt.Errorf("slack: %s: %w", method, err)
+	}
+	return ps.Left <= 0 && ps.Epoch == w.epoch, nil
 }
 
 // sleepUntilChanged waits d, until changed is closed, or until ctx ends.
@@ -620,8 +924,10 @@ type lesson struct {
 	perMinute float64
 }
 
-// throttled takes a 429 answered at now to a call sent at sent, with a wait of d: every caller of the
-// bucket pauses for d, and the bucket lowers its rate, unless a 429 to a call sent later already did.
+// throttled takes a 429 answered at now to a call sent at sent, with a wait of d: the store pauses the
+// bucket's key for d (every process sharing it waits), and the bucket lowers its rate, unless a 429 to a
+// call sent later already did. The client's callers whose slots the pause voided book again at once, in
+// the order they came, at the new rate; those whose new slot would pass their deadline fail.
 //
 // The new rate is half the rate the 429 came at. A Retry-After of longRetryAfter or more also tells how
 // long the server's window is: the calls Slack answered since the window began, over the time since then
@@ -629,45 +935,59 @@ type lesson struct {
 // it is lower. A bucket with no rate (no limit configured) starts from that figure even when the wait is
 // short, and doubles it every second until the next 429 sets its ceiling.
 //
-// After the pause, calls resume one interval apart at the new rate: the bucket's burst builds up again
-// only while it is idle.
-func (b *bucket) throttled(now, sent time.Time, d time.Duration) lesson {
+// After the pause, calls resume one slot apart at the new rate: the burst builds up again only while the
+// key is idle.
+func (l *limiter) throttled(ctx context.Context, b *bucket, now, sent time.Time, d time.Duration) lesson {
+	ctx = context.WithoutCancel(ctx) // the pause is recorded even when the caller gives up
+	key := l.storeKey(l.knownScope(), b.key)
 	b.mu.Lock()
-	defer b.mu.Unlock()
-	until := now.Add(d)
-	// The bucket's next turn before this 429 is tat less the burst it allowed then (a new bucket's tat
-	// too runs that far ahead, though it sent nothing). The first call after the pause goes no earlier
-	// than that turn, and no later for want of a burst the lesson took away.
-	var burstAhead time.Duration
-	if r := b.rate(now); r > 0 {
-		burstAhead = time.Duration(b.burstAt(now, r)-1) * interval(r)
-	}
-	var l lesson
+	var ls lesson
 	if sent.After(b.taughtAt) || b.taughtAt.IsZero() {
 		b.settle(now)
-		l = lesson{learned: true, perMinute: b.learn(now, d) * 60}
+		ls = lesson{learned: true, perMinute: b.learn(now, d) * 60}
 		b.taughtAt = now
 	}
-	if !l.learned && !until.After(b.pausedUntil) {
-		return l // a shorter pause never shortens a longer one
+	b.pausedUntil = maxTime(b.pausedUntil, now.Add(d))
+	b.spares = nil
+	lim := b.limitAt(b.pausedUntil)
+	waiters := slices.Clone(b.waiters)
+	b.mu.Unlock()
+
+	l.pause(ctx, key, d)
+	ps, err := l.paused(ctx, key)
+	if err != nil {
+		return ls
 	}
-	b.pausedUntil = maxTime(b.pausedUntil, until)
-	if len(b.waiters) > 0 {
-		b.tat = b.waiters[0].prevTAT
+	for i, w := range waiters {
+		b.mu.Lock()
+		valid := w.epoch == ps.Epoch || !slices.Contains(b.waiters, w)
+		b.mu.Unlock()
+		if valid {
+			continue
+		}
+		at := time.Now()
+		res, err := l.reserve(ctx, key, lim, maxWait(w.deadline, at))
+		b.mu.Lock()
+		switch {
+		case err != nil:
+		case !slices.Contains(b.waiters, w): // it gave up meanwhile
+			if res.OK && res.Delay > 0 {
+				b.addSpare(&waiter{at: at.Add(res.Delay), epoch: res.Epoch})
+			}
+		case res.OK:
+			w.at, w.epoch = at.Add(res.Delay), res.Epoch
+			if i > 0 || len(b.waiters) > 1 {
+				w.at = b.spread(w.at, lim, w.deadline)
+			}
+		default:
+			w.refused, w.wait = true, res.Delay
+		}
+		b.mu.Unlock()
 	}
-	// No burst when the pause ends: the first call goes then, the next one interval later. Like every
-	// call that waited, each leaves a little after its slot, at random (see book), so that the clients of
-	// an app that drew 429s together do not resume together.
-	if r := b.rate(b.pausedUntil); r > 0 {
-		t := interval(r)
-		first := maxTime(b.tat.Add(-burstAhead), b.pausedUntil)
-		b.tat = first.Add(time.Duration(b.burstAt(b.pausedUntil, r)-1) * t)
-	}
-	for _, w := range b.waiters {
-		b.book(w, now)
-	}
+	b.mu.Lock()
 	b.signal()
-	return l
+	b.mu.Unlock()
+	return ls
 }
 
 // learn lowers the bucket's rate after a 429 at now with a wait of d, and returns the new rate in calls

@@ -76,7 +76,7 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 	defer c.limits.release(b)
 	safe := isRetrySafe(method)
 	for attempt := 1; ; attempt++ {
-		if err := b.wait(ctx, method, attempt, c.cfg.logger); err != nil {
+		if err := c.limits.wait(ctx, b, attempt); err != nil {
 			return err
 		}
 		start := time.Now()
@@ -110,7 +110,7 @@ func (c *Client) do(ctx context.Context, method string, req *request, result any
 			c.logAttempt(ctx, method, attempt, status, start, slog.Duration("retry_after", wait))
 			if wait <= c.cfg.maxRetryWait {
 				// Every caller waits, whether or not this one retries, and the bucket slows down.
-				if l := b.throttled(time.Now(), start, wait); l.learned {
+				if l := c.limits.throttled(ctx, b, time.Now(), start, wait); l.learned {
 					c.cfg.logger.LogAttrs(ctx, slog.LevelInfo, "slack: rate lowered after 429",
 						slog.String("method", method), slog.Duration("retry_after", wait),
 						slog.Float64("rate_per_minute", l.perMinute))
