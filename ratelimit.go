@@ -244,7 +244,7 @@ type limiter struct {
 	log *slog.Logger
 	own *MemoryLimitStore // the client's store when no LimitStore was configured
 
-	tokenHash string                                   // the keyed hash of the token ("h-…"); "" without a token
+	tokenHash string                                    // the keyed hash of the token ("h-…"); "" without a token
 	resolve   func(ctx context.Context) (string, error) // asks Slack which workspace the token belongs to
 
 	mu      sync.Mutex
