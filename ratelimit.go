@@ -824,7 +824,8 @@ func (l *limiter) book(ctx context.Context, b *bucket, key string) (*waiter, err
 	if res.Delay <= 0 {
 		return nil, nil // the common case: the slot is now
 	}
-	w := &waiter{at: now.Add(res.Delay), epoch: res.Epoch, deadline: deadline}
+	// The delay counts from when the store answered: the store's call may have taken its time.
+	w := &waiter{at: time.Now().Add(res.Delay), epoch: res.Epoch, deadline: deadline}
 	b.mu.Lock()
 	if queued {
 		w.at = b.spread(w.at, lim, deadline)
@@ -965,8 +966,8 @@ func (l *limiter) throttled(ctx context.Context, b *bucket, now, sent time.Time,
 		if valid {
 			continue
 		}
+		res, err := l.reserve(ctx, key, lim, maxWait(w.deadline, time.Now()))
 		at := time.Now()
-		res, err := l.reserve(ctx, key, lim, maxWait(w.deadline, at))
 		b.mu.Lock()
 		switch {
 		case err != nil:
