@@ -1,0 +1,119 @@
+// Command replicas runs one app as several processes, as a bot deployed with replicas or a job fanned out
+// over workers, against a fake workspace that enforces a rate limit, and shows what sharing one budget in
+// Redis changes: it prints each process's calls and throughput, the total as a share of the ideal, and how
+// many 429s the workspace sent; then it runs the same job with each process's own limiter only.
+//
+// Slack limits each method per app and workspace, not per process. Each process's limiter paces its calls
+// to the whole limit, so four processes send four times too fast. Given one store, each process's client
+// books its calls in it (slack.WithLimitStore with a redislimit.Store), and together they send at the
+// limit.
+//
+// The fake workspace (package slacktest) is served over loopback HTTP by this process. The workers are real
+// processes: this program started again with -worker, each making its calls from 8 goroutines through its
+// own slack.Client, and reporting to this one on its standard output. It starts a redis-server of its own
+// on a Unix socket in a temporary directory, with no persistence, and stops it at the end; -redis or the
+// environment variable GOSLACK_REDIS names a server to use instead (host:port, a socket path, or a
+// redis:// URL), whose keys it leaves alone except those of its runs, under a prefix of their own.
+//
+// The scenarios (-scenario takes a comma-separated list; the default is shared,local):
+//
+//   - shared: 4 processes make 1,500 users.info calls in all, a quarter each, against a fake that allows
+//     100 a second with a burst of 10; each client is told that limit (WithMethodLimit("users.info",
+//     6000, 10)) and shares one Redis store (WithExpectedReplicas(4)). Target: no 429, at least 0.95 of
+//     the ideal throughput (the burst at once, then 100 a second).
+//   - local: the same job with each process's own limiter only. It must draw 429s.
+//   - channels: 4 processes post 200 messages to 2 channels, which the fake limits to 10 messages a second
+//     each (burst 2), sharing one store. Target: each channel at its limit (0.95 of the ideal), no 429.
+//   - fairness: 4 processes call users.info as fast as they may for 8 seconds, sharing one store. Target:
+//     each process's share within 20% of a quarter, the total at 0.95 of the ideal, no 429.
+//   - idle: the same, but one process stays idle for the first 4 seconds. Target: the busy three take its
+//     share, making 0.90 of the ideal while it is idle (a static split of the limit, a quarter each, would
+//     give them 0.75), and the total stays at 0.95 of the ideal (0.88 with a static split); no 429.
+//
+// It exits 1 when a scenario misses its target, or when redis-server is missing (it says how to install
+// it), and 2 on bad flags.
+//
+//	go run .
+//	go run . -scenario channels,fairness,idle
+//	go run . -redis 127.0.0.1:6379
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// workerFlag, as the first argument, makes the program a worker (see work).
+const workerFlag = "-worker"
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == workerFlag {
+		os.Exit(workerMain(os.Stdin, os.Stdout))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is the command: it parses args, runs the scenarios they name and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("replicas", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	names := fs.String("scenario", "shared,local", "the `scenarios` to run, comma-separated: "+strings.Join(scenarioNames(), ", "))
+	redisAddr := fs.String("redis", os.Getenv("GOSLACK_REDIS"),
+		"use the Redis server at `addr` (host:port, a socket path or a redis:// URL) instead of starting one (default $GOSLACK_REDIS)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "replicas: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	ss, err := pickScenarios(*names)
+	if err != nil {
+		fmt.Fprintln(stderr, "replicas:", err)
+		return 2
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(stderr, "replicas:", err)
+		return 1
+	}
+	h := &harness{worker: []string{exe, workerFlag}, redis: *redisAddr}
+	if needsRedis(ss) && h.redis == "" {
+		srv, err := startRedis(ctx)
+		if errors.Is(err, errNoRedis) {
+			fmt.Fprintln(stderr, "replicas:", err)
+			return 1
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "replicas: starting redis-server:", err)
+			return 1
+		}
+		defer srv.stop()
+		h.redis = srv.addr
+	}
+	code := 0
+	for i, s := range ss {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		o, err := h.run(ctx, s)
+		if err != nil {
+			fmt.Fprintf(stderr, "replicas: %s: %v\n", s.name, err)
+			return 1
+		}
+		o.print(stdout)
+		if len(o.missed) > 0 {
+			code = 1
+		}
+	}
+	return code
+}
