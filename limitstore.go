@@ -147,6 +147,9 @@ func (s *MemoryLimitStore) Pause(_ context.Context, key string, d time.Duration)
 	defer s.mu.Unlock()
 	now := s.now()
 	until := now.Add(d)
+	if !until.After(now) {
+		return nil
+	}
 	k, ok := s.keys[key]
 	if !ok {
 		k = &memKey{epoch: now.UnixNano()}
@@ -155,7 +158,7 @@ func (s *MemoryLimitStore) Pause(_ context.Context, key string, d time.Duration)
 		}
 		s.keys[key] = k
 	}
-	if !until.After(k.paused) || !until.After(now) {
+	if !until.After(k.paused) {
 		return nil
 	}
 	k.paused, k.tat, k.fromPause = until, until, true
@@ -175,9 +178,10 @@ func (s *MemoryLimitStore) Paused(_ context.Context, key string) (PauseState, er
 	return PauseState{Left: max(k.paused.Sub(now), 0), Epoch: k.epoch}, nil
 }
 
-// sweep drops the keys with nothing booked ahead and no pause, which a new key would replace with no
-// loss, so that a client posting to many channels does not keep a key for each forever. The caller
-// holds s.mu.
+// sweep drops the keys with nothing booked ahead and no pause, so that a client posting to many channels
+// does not keep a key for each forever. A dropped key that comes back is a new key: one call at once
+// rather than its full burst, and a new Epoch; the cautious side, as with a Redis key whose TTL ran out.
+// The caller holds s.mu.
 func (s *MemoryLimitStore) sweep(now time.Time) {
 	for key, k := range s.keys {
 		if !k.tat.After(now) && !k.paused.After(now) {
