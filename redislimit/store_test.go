@@ -3,7 +3,6 @@ package redislimit_test
 import (
 	"context"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
@@ -210,47 +209,6 @@ func TestStoreKeysHaveThePrefixAHashTagAndATTLThatNeverShortens(t *testing.T) {
 	ttl, err = rdb.PTTL(c, redislimit.DefaultPrefix+"{"+key+"}").Result()
 	require.NoError(t, err)
 	between(t, ttl, redislimit.DefaultIdleTTL+time.Second, redislimit.DefaultIdleTTL+time.Second, "default TTL")
-}
-
-// commands counts the commands a go-redis client sends, by name.
-type commands struct {
-	mu sync.Mutex
-	n  map[string]int
-}
-
-func countCommands(rdb *redis.Client) *commands {
-	c := &commands{n: map[string]int{}}
-	rdb.AddHook(c)
-	return c
-}
-
-func (c *commands) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (c *commands) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		c.mu.Lock()
-		c.n[cmd.Name()]++
-		c.mu.Unlock()
-		return next(ctx, cmd)
-	}
-}
-func (c *commands) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		c.mu.Lock()
-		for _, cmd := range cmds {
-			c.n[cmd.Name()]++
-		}
-		c.mu.Unlock()
-		return next(ctx, cmds)
-	}
-}
-
-// take returns the counts so far and starts again.
-func (c *commands) take() map[string]int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := c.n
-	c.n = map[string]int{}
-	return n
 }
 
 func TestStoreRunsEachMethodInOneRoundTripAndSurvivesScriptFlush(t *testing.T) {
