@@ -112,19 +112,20 @@ func uniquePrefix(t testing.TB) string {
 // server is a redis-server process of the tests' own, on a Unix socket in a temporary directory, with
 // no persistence.
 type server struct {
-	dir  string
-	sock string
+	dir   string
+	sock  string
+	extra []string // more arguments of redis-server
 	cmd  *exec.Cmd
 	done chan struct{} // closed when cmd has exited
 }
 
-// startServer starts a redis-server on a new socket.
-func startServer() (*server, error) {
+// startServer starts a redis-server on a new socket, with the extra arguments.
+func startServer(extra ...string) (*server, error) {
 	dir, err := os.MkdirTemp("", "goslack-redis-")
 	if err != nil {
 		return nil, err
 	}
-	s := &server{dir: dir, sock: filepath.Join(dir, "redis.sock")}
+	s := &server{dir: dir, sock: filepath.Join(dir, "redis.sock"), extra: extra}
 	if err := s.start(); err != nil {
 		_ = os.RemoveAll(dir)
 		return nil, err
@@ -150,9 +151,9 @@ func (s *server) options() *redis.Options {
 
 // start starts the server (again) on its socket and waits until it answers PING.
 func (s *server) start() error {
-	s.cmd = exec.Command("redis-server",
-		"--port", "0", "--unixsocket", s.sock, "--unixsocketperm", "700",
-		"--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", s.dir, "--loglevel", "warning")
+	args := []string{"--port", "0", "--unixsocket", s.sock, "--unixsocketperm", "700",
+		"--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", s.dir, "--loglevel", "warning"}
+	s.cmd = exec.Command("redis-server", append(args, s.extra...)...)
 	if err := s.cmd.Start(); err != nil {
 		return err
 	}
