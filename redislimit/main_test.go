@@ -115,8 +115,8 @@ type server struct {
 	dir   string
 	sock  string
 	extra []string // more arguments of redis-server
-	cmd  *exec.Cmd
-	done chan struct{} // closed when cmd has exited
+	cmd   *exec.Cmd
+	done  chan struct{} // closed when cmd has exited
 }
 
 // startServer starts a redis-server on a new socket, with the extra arguments.
