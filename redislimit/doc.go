@@ -8,7 +8,7 @@
 //		Addr:                  "localhost:6379",
 //		ContextTimeoutEnabled: true, // cut reads short at the client's store timeout
 //	})
-//	client := slack.New(token,
+//	client, err := slack.New(token,
 //		slack.WithLimitStore(redislimit.New(rdb)),
 //		slack.WithExpectedReplicas(4), // while Redis fails, each process paces at a quarter of the limit
 //	)

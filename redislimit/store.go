@@ -43,8 +43,8 @@ func WithPrefix(prefix string) Option {
 }
 
 // WithIdleTTL sets how long a key lives past its last booked slot or the end of its pause (default
-// DefaultIdleTTL). A key that expires loses nothing: an idle key and a new one book alike. A d of zero
-// or less keeps the default.
+// DefaultIdleTTL). A key that expires has nothing booked ahead and no pause left: the next call finds a
+// new key, which lets one call go at once and paces the rest. A d of zero or less keeps the default.
 func WithIdleTTL(d time.Duration) Option {
 	return func(s *Store) {
 		if d > 0 {
@@ -54,8 +54,8 @@ func WithIdleTTL(d time.Duration) Option {
 }
 
 // New returns a Store on rdb, which may be a single node (*redis.Client), a Cluster (*redis.ClusterClient)
-// or a Ring (*redis.Ring). The server must be Redis 5 or later (Redis 7 for Cluster replicas to apply
-// the scripts' effects alike).
+// or a Ring (*redis.Ring). The server must be Redis 5 or later: the scripts read TIME before they write,
+// which needs the replication of their effects, the default since Redis 5.
 //
 // Every method returns by its context's deadline even when Redis does not answer; go-redis itself cuts
 // a read short at the context's deadline only when the client's options set ContextTimeoutEnabled, which
