@@ -30,6 +30,12 @@
 //     share, making 0.90 of the ideal while it is idle (a static split of the limit, a quarter each, would
 //     give them 0.75), and the total stays at 0.95 of the ideal (0.88 with a static split); no 429.
 //
+// Every scenario also checks that no call fails; those that share a store, that no client logs that the
+// store failed, that no call costs more than 2 round trips to Redis (one to book its slot, one to check
+// for a pause just before sending), and that every key the run left in Redis has a TTL and does not
+// hold the token. Each worker makes one call of another method before the start, in which its client
+// learns the workspace (an auth.test) that its keys in the store are named after.
+//
 // It exits 1 when a scenario misses its target, or when redis-server is missing (it says how to install
 // it), and 2 on bad flags.
 //

@@ -23,6 +23,25 @@ type storeCheck struct {
 	withToken  []string
 }
 
+// roundTrips returns how many round trips to Redis the clients made for each call: on average, at
+// most, and how many calls made more than maxRoundTrips. Every call counts, those a timed job's end
+// cut short included.
+func (o *outcome) roundTrips() (mean float64, most int64, over int) {
+	var sum int64
+	var calls int
+	for _, r := range o.reports {
+		for n, count := range r.RoundTrips {
+			sum += n * int64(count)
+			calls += count
+			most = max(most, n)
+			if n > maxRoundTrips {
+				over += count
+			}
+		}
+	}
+	return float64(sum) / float64(max(calls, 1)), most, over
+}
+
 // calls is how many calls the processes made, answered with ok.
 func (o *outcome) calls() int {
 	n := 0
@@ -112,7 +131,7 @@ func (o *outcome) judge() {
 		if o.s.shared && len(r.Logs) > 0 {
 			o.missed = append(o.missed, fmt.Sprintf("process %d logged %q: the shared store was not used throughout", r.Proc, r.Logs))
 		}
-		if want := r.Expected(o.s); want > 0 && r.Calls+r.Failed != want {
+		if want := r.expected(o.s); want > 0 && r.Calls+r.Failed != want {
 			o.missed = append(o.missed, fmt.Sprintf("process %d made %d calls, not %d", r.Proc, r.Calls+r.Failed, want))
 		}
 	}
@@ -126,12 +145,15 @@ func (o *outcome) judge() {
 		if len(st.withToken) > 0 {
 			o.missed = append(o.missed, fmt.Sprintf("keys holding the token: %d", len(st.withToken)))
 		}
+		if _, most, over := o.roundTrips(); most > maxRoundTrips {
+			o.missed = append(o.missed, fmt.Sprintf("%d calls made more than %d round trips to Redis, one %d", over, maxRoundTrips, most))
+		}
 	}
 	o.missed = append(o.missed, o.s.check(o)...)
 }
 
-// Expected is how many calls r's process was given, 0 for a timed job.
-func (r report) Expected(s scenario) int {
+// expected is how many calls r's process was given, 0 for a timed job.
+func (r report) expected(s scenario) int {
 	if s.calls == 0 {
 		return 0
 	}
@@ -276,8 +298,9 @@ func (o *outcome) print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "429s: %d; failed: %d\n", o.sent429, o.failed())
 	if st := o.store; st != nil {
-		fmt.Fprintf(w, "Redis: %d keys under the run's prefix, %d without a TTL, %d holding the token\n",
-			st.keys, len(st.withoutTTL), len(st.withToken))
+		mean, most, _ := o.roundTrips()
+		fmt.Fprintf(w, "Redis: %.2f round trips a call, at most %d; %d keys under the run's prefix, %d without a TTL, %d holding the token\n",
+			mean, most, st.keys, len(st.withoutTTL), len(st.withToken))
 	}
 	for _, r := range o.reports {
 		for _, l := range r.Logs {

@@ -43,9 +43,9 @@ func needRedis(t *testing.T) string {
 // TestScenarios runs every scenario with real processes (this test binary, started again as workers)
 // against a fake workspace over loopback HTTP, and checks its targets: with one budget in Redis, no 429
 // and at least 0.95 of the ideal throughput, each channel at its limit, each process's share within
-// 20% of a quarter, an idle process's share taken by the others; with local limiters only, 429s. Every
-// call must succeed, no client may log that the store failed, and the keys left in Redis have the run's
-// prefix and a TTL, and do not hold the token.
+// 20% of a quarter, an idle process's share taken by the others, at most 2 round trips to Redis a call;
+// with local limiters only, 429s. Every call must succeed, no client may log that the store failed, and
+// the keys left in Redis have the run's prefix and a TTL, and do not hold the token.
 func TestScenarios(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the scenarios take about a minute in real time")
@@ -121,6 +121,11 @@ func TestTargetsCanBeMissed(t *testing.T) {
 			[]string{"throughput 0.931"}},
 		{"shared store unused", outcome{s: byName["shared"], reports: even(byName["shared"], 1500, 15*time.Second), store: &storeCheck{}},
 			[]string{"store was not used"}},
+		{"shared 3 round trips", outcome{s: byName["shared"], reports: func() []report {
+			rs := even(byName["shared"], 1500, 15*time.Second)
+			rs[2].RoundTrips = map[int64]int{1: 100, 2: 273, 3: 2}
+			return rs
+		}(), store: good}, []string{"2 calls made more than 2 round trips to Redis, one 3"}},
 		{"shared store dirty", outcome{s: byName["shared"], reports: even(byName["shared"], 1500, 15*time.Second),
 			store: &storeCheck{keys: 1, withoutTTL: []string{"k"}, withToken: []string{"k"}}}, []string{"without a TTL", "holding the token"}},
 		{"local met", outcome{s: byName["local"], reports: even(byName["local"], 1500, 20*time.Second), sent429: 3}, nil},

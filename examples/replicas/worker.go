@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -51,14 +52,15 @@ type begin struct {
 
 // report is what a worker measured, its last answer.
 type report struct {
-	Proc      int                      `json:"proc"`
-	Calls     int                      `json:"calls"`                // calls answered with ok
-	Failed    int                      `json:"failed"`               // calls that failed (not those cut by a timed job's end)
-	Errors    []string                 `json:"errors,omitempty"`     // the first few failures
-	End       time.Duration            `json:"end"`                  // from the start to the last answer
-	WhileIdle int                      `json:"while_idle,omitempty"` // calls answered before the job's Idle had passed
-	Channels  map[string]channelReport `json:"channels,omitempty"`   // chat.postMessage: by channel
-	Logs      []string                 `json:"logs,omitempty"`       // the client's records at level Warn and above
+	Proc       int                      `json:"proc"`
+	Calls      int                      `json:"calls"`                 // calls answered with ok
+	Failed     int                      `json:"failed"`                // calls that failed (not those cut by a timed job's end)
+	Errors     []string                 `json:"errors,omitempty"`      // the first few failures
+	End        time.Duration            `json:"end"`                   // from the start to the last answer
+	WhileIdle  int                      `json:"while_idle,omitempty"`  // calls answered before the job's Idle had passed
+	Channels   map[string]channelReport `json:"channels,omitempty"`    // chat.postMessage: by channel
+	Logs       []string                 `json:"logs,omitempty"`        // the client's records at level Warn and above
+	RoundTrips map[int64]int            `json:"round_trips,omitempty"` // with a shared store: how many calls took each number of round trips to Redis
 }
 
 // channelReport is what a worker measured in one channel.
@@ -105,7 +107,8 @@ type worker struct {
 }
 
 // newWorker builds j's client: told the method's limit, with a store shared in Redis if j names one.
-// It calls auth.test once, so that the client knows its workspace before the job starts.
+// It makes one call of another method (team.info) first: a client sharing a store learns its workspace
+// from auth.test at its first call, which is thus not one of the job's calls.
 func newWorker(j job) (*worker, error) {
 	w := &worker{j: j, logs: newLogRecorder()}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
@@ -122,6 +125,7 @@ func newWorker(j job) (*worker, error) {
 			return nil, err
 		}
 		w.rdb = rdb
+		rdb.AddHook(roundTrips{})
 		store := redislimit.New(rdb, redislimit.WithPrefix(j.Prefix))
 		opts = append(opts, slack.WithLimitStore(store), slack.WithExpectedReplicas(j.Replicas))
 	}
@@ -133,9 +137,9 @@ func newWorker(j job) (*worker, error) {
 	w.client = c
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if _, err := c.Auth.Test(ctx); err != nil {
+	if _, err := c.Team.Info(ctx, nil); err != nil {
 		w.close()
-		return nil, fmt.Errorf("auth.test: %w", err)
+		return nil, fmt.Errorf("team.info: %w", err)
 	}
 	return w, nil
 }
@@ -188,9 +192,17 @@ func (w *worker) work(start time.Time) report {
 				if (j.Calls > 0 && i >= j.Calls) || (j.Length > 0 && ctx.Err() != nil) {
 					return
 				}
-				ch, err := w.call(ctx, i)
+				var trips atomic.Int64
+				ch, err := w.call(context.WithValue(ctx, tripsKey{}, &trips), i)
 				at := time.Since(start)
+				cut := j.Length > 0 && err != nil && (ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded))
 				mu.Lock()
+				if w.rdb != nil {
+					if r.RoundTrips == nil {
+						r.RoundTrips = map[int64]int{}
+					}
+					r.RoundTrips[trips.Load()]++
+				}
 				switch {
 				case err == nil:
 					r.Calls++
@@ -204,9 +216,9 @@ func (w *worker) work(start time.Time) report {
 						c.End = max(c.End, at)
 						r.Channels[ch] = c
 					}
-				case j.Length > 0 && (ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded)):
+				case cut:
 					// The job's time is up: a call that would have been sent after it is not one of
-					// its calls.
+					// its calls, and the goroutine makes no more.
 				default:
 					r.Failed++
 					if len(r.Errors) < 3 {
@@ -214,6 +226,9 @@ func (w *worker) work(start time.Time) report {
 					}
 				}
 				mu.Unlock()
+				if cut {
+					return
+				}
 			}
 		})
 	}
@@ -267,4 +282,45 @@ func (h *logRecorder) records() []string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return append([]string(nil), *h.kept...)
+}
+
+// tripsKey is the key of a call's context whose value, an *atomic.Int64, counts the call's round trips
+// to Redis.
+type tripsKey struct{}
+
+// roundTrips is a redis.Hook that counts a call's round trips to Redis in its context (see tripsKey):
+// each command, and each pipeline, sent; not those that set up a new connection, which are not a call's
+// cost.
+type roundTrips struct{}
+
+// DialHook counts nothing.
+func (roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+// ProcessHook counts a command.
+func (roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if n, ok := ctx.Value(tripsKey{}).(*atomic.Int64); ok && !setUp(cmd) {
+			n.Add(1)
+		}
+		return next(ctx, cmd)
+	}
+}
+
+// ProcessPipelineHook counts a pipeline as one round trip.
+func (roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		if n, ok := ctx.Value(tripsKey{}).(*atomic.Int64); ok && !slices.ContainsFunc(cmds, setUp) {
+			n.Add(1)
+		}
+		return next(ctx, cmds)
+	}
+}
+
+// setUp reports whether cmd is one that go-redis sends to set up a new connection.
+func setUp(cmd redis.Cmder) bool {
+	switch cmd.Name() {
+	case "hello", "client", "auth", "select", "readonly":
+		return true
+	}
+	return false
 }
