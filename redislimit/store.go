@@ -91,9 +91,9 @@ local function us(x)
   return string.format('%.3f', x)
 end
 local function expire(key, now, upto, idle)
-  local ttl = math.ceil((upto - now) / 1000) + idle
+  local ttl = math.min(math.ceil((upto - now) / 1000) + idle, 1e15)
   if redis.call('PTTL', key) < ttl then
-    redis.call('PEXPIRE', key, ttl)
+    redis.call('PEXPIRE', key, string.format('%.0f', ttl))
   end
 end
 `

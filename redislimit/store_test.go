@@ -2,6 +2,7 @@ package redislimit_test
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"testing"
 	"time"
@@ -345,4 +346,33 @@ func TestStoreOnARingOfTwoServers(t *testing.T) {
 	assert.Equal(t, 20, counts[0]+counts[1])
 	assert.NotZero(t, counts[0])
 	assert.NotZero(t, counts[1])
+}
+
+func TestStoreTakesExtremeLimits(t *testing.T) {
+	rdb := newClient(t, needRedis(t))
+	prefix := uniquePrefix(t)
+	s := redislimit.New(rdb, redislimit.WithPrefix(prefix))
+	c := ctx(t)
+	for _, x := range []struct {
+		lim     slack.Limit
+		maxWait time.Duration
+	}{
+		{slack.Limit{Interval: math.MaxInt64, Burst: math.MaxInt}, math.MaxInt64},
+		{slack.Limit{Interval: math.MaxInt64, Burst: 1}, math.MaxInt64},
+		{slack.Limit{Interval: 1, Burst: 1}, math.MinInt64},
+		{slack.Limit{Interval: -time.Second, Burst: -5}, 0},
+		{slack.Limit{Interval: time.Nanosecond, Burst: math.MinInt}, time.Hour},
+	} {
+		for range 3 {
+			r, err := s.Reserve(c, "extreme", x.lim, x.maxWait)
+			require.NoError(t, err, "%+v, maxWait %v", x.lim, x.maxWait)
+			assert.GreaterOrEqual(t, r.Delay, time.Duration(0))
+		}
+		require.NoError(t, s.Pause(c, "extreme", math.MaxInt64))
+		_, err := s.Paused(c, "extreme")
+		require.NoError(t, err)
+	}
+	ttl, err := rdb.PTTL(c, prefix+"{extreme}").Result()
+	require.NoError(t, err)
+	assert.Positive(t, ttl)
 }
