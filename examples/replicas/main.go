@@ -12,8 +12,9 @@
 // processes: this program started again with -worker, each making its calls from 8 goroutines through its
 // own slack.Client, and reporting to this one on its standard output. It starts a redis-server of its own
 // on a Unix socket in a temporary directory, with no persistence, and stops it at the end; -redis or the
-// environment variable GOSLACK_REDIS names a server to use instead (host:port, a socket path, or a
-// redis:// URL), whose keys it leaves alone except those of its runs, under a prefix of their own.
+// environment variable GOSLACK_REDIS names a server to use instead (host:port, a Unix socket's path, or
+// a redis:// or unix:// URL), whose keys it leaves alone except those of its runs, under a prefix of
+// their own, which it deletes.
 //
 // The scenarios (-scenario takes a comma-separated list; the default is shared,local):
 //
@@ -56,7 +57,7 @@ import (
 	"syscall"
 )
 
-// workerFlag, as the first argument, makes the program a worker (see work).
+// workerFlag, as the first argument, makes the program a worker (see workerMain).
 const workerFlag = "-worker"
 
 func main() {
@@ -74,7 +75,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	names := fs.String("scenario", "shared,local", "the `scenarios` to run, comma-separated: "+strings.Join(scenarioNames(), ", "))
 	redisAddr := fs.String("redis", os.Getenv("GOSLACK_REDIS"),
-		"use the Redis server at `addr` (host:port, a socket path or a redis:// URL) instead of starting one (default $GOSLACK_REDIS)")
+		"use the Redis server at `addr` (host:port, a socket path, or a redis:// or unix:// URL) instead of starting one (default $GOSLACK_REDIS)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}

@@ -35,8 +35,8 @@ const (
 	// minBusyShare is the least share of the ideal the busy processes reach while one is idle: a static
 	// split of the limit would give them (procs-1)/procs of it.
 	minBusyShare = 0.90
-	// maxRoundTrips is the most round trips to Redis a call may cost on average: one to book its slot,
-	// one to check for a pause just before sending.
+	// maxRoundTrips is the most round trips to Redis a call may cost: one to book its slot, one to check
+	// for a pause just before sending.
 	maxRoundTrips = 2
 )
 
