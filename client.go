@@ -302,7 +302,8 @@ func WithLimitStore(store LimitStore) Option {
 
 // WithExpectedReplicas tells the client how many processes share its LimitStore (see WithLimitStore):
 // while the store fails, each paces at its limits divided by n, so that together they stay within them.
-// The default is 1.
+// It also weighs what a 429 teaches: the calls this process saw Slack answer before it stand for about a
+// share of n of the calls the key served. The default is 1.
 func WithExpectedReplicas(n int) Option {
 	return func(c *config) error {
 		if n < 1 {

@@ -83,7 +83,7 @@ type memKey struct {
 	interval  time.Duration
 	paused    time.Time // no slot before this
 	epoch     int64
-	fromPause bool // tat is a pause's end, from which calls resume one at a time
+	fromPause bool // new or reset by a pause: calls go one at a time, from tat on, until the key is idle
 }
 
 // NewMemoryLimitStore returns an empty in-process LimitStore.
@@ -101,13 +101,13 @@ func (s *MemoryLimitStore) Reserve(_ context.Context, key string, limit Limit, m
 		k = &memKey{epoch: now.UnixNano()}
 	}
 	start := maxTime(now, k.paused)
-	r, next := gcraReserve(k, limit, now, start)
+	r, next, fromPause := gcraReserve(k, limit, now, start)
 	r.Epoch = k.epoch
 	if r.Delay > maxWait {
 		return Reservation{Delay: r.Delay, Epoch: k.epoch}, nil
 	}
 	if limit.Interval > 0 {
-		k.tat, k.interval, k.fromPause = next, limit.Interval, false
+		k.tat, k.interval, k.fromPause = next, limit.Interval, fromPause
 	}
 	if !ok && (limit.Interval > 0 || k.paused.After(now)) {
 		if len(s.keys) >= s.sweepAt {
@@ -119,26 +119,34 @@ func (s *MemoryLimitStore) Reserve(_ context.Context, key string, limit Limit, m
 }
 
 // gcraReserve computes the slot a reservation of k at limit gets at now, with no slot before start, and
-// the key's tat after booking it. A new key (zero tat) starts with one slot at once and fills up to its
-// burst while idle; a key whose rate changed counts what it has booked ahead in slots, at the new
-// interval; a key a pause reset resumes at the pause's end with no burst.
-func gcraReserve(k *memKey, limit Limit, now, start time.Time) (Reservation, time.Time) {
+// the key's tat and fromPause after booking it.
+//
+// A key whose rate changed counts what it has booked ahead in slots, at the new interval. A new key, and
+// a key a pause reset, lets its calls go one at a time (the first at once, or at the pause's end) until
+// a caller finds it idle, with nothing booked ahead: from then on its burst builds up while it stays idle.
+// Until then no caller gets a burst, whatever burst it asks for, so that the processes of an app that
+// learned different bursts still resume one slot at a time.
+func gcraReserve(k *memKey, limit Limit, now, start time.Time) (Reservation, time.Time, bool) {
 	if limit.Interval <= 0 {
-		return Reservation{OK: true, Delay: start.Sub(now)}, k.tat
+		return Reservation{OK: true, Delay: start.Sub(now)}, k.tat, k.fromPause
 	}
 	t, burst := limit.Interval, time.Duration(max(limit.Burst, 1)-1)
-	tat := k.tat
+	tat, fromPause := k.tat, k.fromPause
 	switch {
 	case tat.IsZero():
-		tat = now.Add(burst * t)
-	case k.fromPause:
-		tat = tat.Add(burst * t)
+		tat, fromPause = now, true
 	case tat.After(start) && k.interval > 0 && k.interval != t:
 		tat = start.Add(time.Duration(float64(tat.Sub(start)) * float64(t) / float64(k.interval)))
 	}
+	if fromPause {
+		if !tat.Before(start) {
+			return Reservation{OK: true, Delay: tat.Sub(now)}, tat.Add(t), true
+		}
+		tat = tat.Add(burst * t) // idle since tat: the burst builds up from then
+	}
 	tat = maxTime(tat, start)
 	slot := maxTime(tat.Add(-burst*t), start)
-	return Reservation{OK: true, Delay: slot.Sub(now)}, tat.Add(t)
+	return Reservation{OK: true, Delay: slot.Sub(now)}, tat.Add(t), false
 }
 
 // Pause extends key's pause to d from now; see LimitStore. It never fails.

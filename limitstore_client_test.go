@@ -379,3 +379,43 @@ func TestLimitStoreOptionsRefuseBadValues(t *testing.T) {
 	_, err = slack.New(slacktest.BotToken, slack.WithLimitStoreTimeout(0))
 	require.ErrorContains(t, err, "WithLimitStoreTimeout")
 }
+
+// With a shared store, what a long Retry-After teaches weighs the calls this process saw answered as its
+// share of WithExpectedReplicas: three processes that split the budget evenly learn the key's rate, not a
+// third of it.
+func TestALessonWithASharedStoreCountsEveryReplica(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := slacktest.New()
+		cs := sharedClients(t, srv, slack.NewMemoryLimitStore(), 3, slack.WithMethodLimit("users.info", 600, 1),
+			slack.WithExpectedReplicas(3))
+		warmUp(t, cs...)
+		users := []string{slacktest.BobID, slacktest.CarolID, slacktest.AliceID}
+		var wg sync.WaitGroup
+		for i, c := range cs {
+			wg.Go(func() {
+				for range 10 {
+					_, err := c.Users.Info(t.Context(), users[i], nil)
+					assert.NoError(t, err)
+				}
+			})
+		}
+		wg.Wait()
+		srv.Inject("users.info", slacktest.RateLimited("10"))
+		_, err := cs[0].Users.Info(t.Context(), slacktest.BobID, nil)
+		require.NoError(t, err, "retried after the pause")
+
+		var bob []slacktest.Request
+		for _, r := range srv.Requests("users.info") {
+			if r.Form.Get("user") == slacktest.BobID {
+				bob = append(bob, r)
+			}
+		}
+		require.Len(t, bob, 12, "ten calls, the 429 and its retry")
+		span := bob[10].Time.Sub(bob[0].Time) + 10*time.Second
+		want := servedRate(10*3, span) * 60
+		rl := cs[0].RateLimit("users.info", "")
+		require.True(t, rl.Learned)
+		assert.InDelta(t, want, rl.PerMinute, 0.01, "the calls of three replicas over %s", span)
+		assert.Less(t, want, 0.5*pacedPerMinute(600), "the served rate is the lesson, not the halving")
+	})
+}

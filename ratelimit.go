@@ -595,6 +595,7 @@ type bucket struct {
 	limit       float64   // the configured rate in calls a second, times paceShare; 0 when none
 	burst       int       // the calls let go at once after an idle spell
 	noReserve   bool      // told a burst of 1: Slack keeps no call in reserve, so calls keep to their slots
+	replicas    int       // the processes that share the budget through the store (1 without a shared store)
 	pausedUntil time.Time // the end of the last pause this client recorded
 	waiters     []*waiter // the callers waiting for their slots, in the order they came
 	spares      []*waiter // slots of callers that gave up before them, earliest first, for the next callers
@@ -626,7 +627,10 @@ type waiter struct {
 
 // newBucket returns the bucket of key.
 func newBucket(cfg *config, key bucketKey) *bucket {
-	b := &bucket{key: key, changed: make(chan struct{}), burst: 1}
+	b := &bucket{key: key, changed: make(chan struct{}), burst: 1, replicas: 1}
+	if cfg.store != nil {
+		b.replicas = cfg.replicas
+	}
 	if l, ok := cfg.limitFor(key.method); ok {
 		b.limit = float64(l.perMinute) / 60 * paceShare
 		b.burst = spentBurst(l.burst)
@@ -931,8 +935,9 @@ type lesson struct {
 // the order they came, at the new rate; those whose new slot would pass their deadline fail.
 //
 // The new rate is half the rate the 429 came at. A Retry-After of longRetryAfter or more also tells how
-// long the server's window is: the calls Slack answered since the window began, over the time since then
-// plus the wait, is the rate the server allows, and the bucket takes it (with paceShare's margin) when
+// long the server's window is: the calls Slack answered since the window began (with a shared store,
+// this process's times the expected replicas), over the time since then plus the wait, is the rate the
+// server allows, and the bucket takes it (with paceShare's margin) when
 // it is lower. A bucket with no rate (no limit configured) starts from that figure even when the wait is
 // short, and doubles it every second until the next 429 sets its ceiling.
 //
@@ -1000,7 +1005,9 @@ func (b *bucket) learn(now time.Time, d time.Duration) float64 {
 		since = b.prevStart
 	}
 	span := now.Sub(since) + d
-	served := float64(max(b.winCount+b.prevCount, 1))
+	// With a shared store, the calls of every process count against the limit, and each process sees
+	// only its own: their share of the budget is even, so the key served about replicas times as many.
+	served := float64(max(b.winCount+b.prevCount, 1) * b.replicas)
 	r := b.rate(now)
 	var next float64
 	switch {

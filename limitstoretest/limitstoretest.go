@@ -14,13 +14,13 @@
 //	}
 //
 // The subtests check, each on a fresh store:
-//   - ordering: one slot per Interval from a new key's first call, which goes at once; an idle key
-//     lets its whole Burst go at once; Interval 0 waits only for a pause; concurrent reservations get
+//   - ordering: one slot per Interval from a new key's first call, which goes at once, whatever Burst
+//     each caller asks for, until the key has been idle; an idle key lets its whole Burst go at once; Interval 0 waits only for a pause; concurrent reservations get
 //     distinct slots;
 //   - refusal: a wait past maxWait is refused with the wait it would have been and books nothing, under
 //     concurrent calls too; a wait equal to maxWait is accepted;
 //   - pause: only ever extended; a Pause that extends changes the Epoch and voids the slots booked
-//     before it; calls resume at its end one Interval apart with no burst;
+//     before it; calls resume at its end one Interval apart with no burst, whatever Burst each asks for;
 //   - isolation: keys that differ only in a suffix, or carry spaces, braces, colons, glob characters
 //     or Unicode, are independent;
 //   - interval change: the slots a key has booked ahead count at the new Interval;
@@ -98,6 +98,7 @@ var suite = []struct {
 		{"burst 1", orderBurst1},
 		{"new key with burst 3", orderNewKeyBurst},
 		{"burst after idle", orderBurstAfterIdle},
+		{"new key with mixed bursts", orderNewKeyMixedBursts},
 		{"interval 0", orderIntervalZero},
 		{"concurrent", orderConcurrent},
 	}},
@@ -111,6 +112,7 @@ var suite = []struct {
 		{"zero or negative", pauseNonPositive},
 		{"epoch voids earlier slots", pauseEpoch},
 		{"resume without burst", pauseResume},
+		{"resume without burst, mixed bursts", pauseMixedBursts},
 		{"interval 0", pauseIntervalZero},
 		{"refusal books nothing", pauseRefusal},
 		{"concurrent", pauseConcurrent},
@@ -382,6 +384,19 @@ func orderBurstAfterIdle(c *checker) {
 	}
 }
 
+// orderNewKeyMixedBursts: a new key's first booking at Burst 1 does not open a burst for callers at
+// Burst 3: its calls go one at a time until it has been idle.
+func orderNewKeyMixedBursts(c *checker) {
+	key := c.key("users.info")
+	r0, s0 := c.reserve(key, slack.Limit{Interval: minute, Burst: 1}, forever)
+	c.booked(ruleNewKey, "the first reservation of a new key, at Burst 1", r0, 0)
+	limit := slack.Limit{Interval: minute, Burst: 3}
+	for i := 1; i <= 2; i++ {
+		r, s := c.reserve(key, limit, forever)
+		c.booked(ruleNewKey, fmt.Sprintf("reservation %d at %+v of a new key after one at Burst 1", i+1, limit), r, time.Duration(i)*minute, gap(s0, s)...)
+	}
+}
+
 func orderIntervalZero(c *checker) {
 	key := c.key("auth.test")
 	for i := range 3 {
@@ -445,14 +460,19 @@ func refuseAtMaxWait(c *checker) {
 	}
 }
 
-// idle books a slot of the new key at one a millisecond and sleeps until the key is idle again.
+// idle books a slot of the new key at one a millisecond, sleeps until the key is idle, books another
+// (which a key found idle lets go at once, and from which its burst builds up), and sleeps until the key
+// is idle again, with a full burst.
 func idle(c *checker, key string) {
 	c.Helper()
-	r, s := c.reserve(key, slack.Limit{Interval: time.Millisecond, Burst: 1}, forever)
-	if !r.OK || r.Delay != 0 {
-		c.Fatalf("%s: the first reservation of a new key got %+v, want OK with Delay 0", ruleNewKey, r)
+	for i := range 2 {
+		r, s := c.reserve(key, slack.Limit{Interval: time.Millisecond, Burst: 1}, forever)
+		if !r.OK || r.Delay != 0 {
+			c.Fatalf("%s: reservation %d at one a millisecond of a key new or idle for 5ms got %+v, want OK with Delay 0",
+				[]string{ruleNewKey, ruleIdle}[i], i+1, r)
+		}
+		time.Sleep(time.Until(s.after.Add(5 * time.Millisecond)))
 	}
-	time.Sleep(time.Until(s.after.Add(5 * time.Millisecond)))
 }
 
 func refuseConcurrent(c *checker) {
@@ -550,6 +570,21 @@ func pauseResume(c *checker) {
 	for i := range 3 {
 		r, sr := c.reserve(key, limit, forever)
 		c.booked(ruleResume, fmt.Sprintf("reservation %d at %+v after Pause 2m", i+1, limit), r, 2*minute+time.Duration(i)*minute, gap(s, sr)...)
+	}
+}
+
+// pauseMixedBursts: callers that ask for different bursts (processes that learned different rates) still
+// resume one slot at a time: the first booking after a pause, at Burst 1, does not open a burst for the
+// callers at Burst 3.
+func pauseMixedBursts(c *checker) {
+	key := c.key("users.info")
+	s := c.pause(key, 2*minute)
+	r, sr := c.reserve(key, slack.Limit{Interval: minute, Burst: 1}, forever)
+	c.booked(ruleResume, "the first reservation after Pause 2m, at Burst 1", r, 2*minute, gap(s, sr)...)
+	limit := slack.Limit{Interval: minute, Burst: 3}
+	for i := range 2 {
+		r, sr := c.reserve(key, limit, forever)
+		c.booked(ruleResume, fmt.Sprintf("reservation %d at %+v after one at Burst 1 after Pause 2m", i+2, limit), r, time.Duration(3+i)*minute, gap(s, sr)...)
 	}
 }
 
@@ -732,6 +767,7 @@ func changeBurst(c *checker) {
 // debt books three slots of key at one a minute and returns the first reservation's stamp.
 func debt(c *checker, key string) stamp {
 	c.Helper()
+	idle(c, key)
 	limit := slack.Limit{Interval: minute, Burst: 1}
 	_, s0 := c.reserve(key, limit, forever)
 	for i := 1; i < 3; i++ {

@@ -77,7 +77,8 @@ func New(rdb redis.UniversalClient, opts ...Option) *Store {
 //	tat     the theoretical arrival time: every slot booked so far, one interval apart
 //	iv      the interval of the last booking, in microseconds
 //	paused  the end of the key's pause
-//	fp      "1" while tat is a pause's end, from which calls resume one at a time
+//	fp      "1" while the key is new or reset by a pause: calls go one at a time from tat, whatever
+//	        burst they ask for, until a caller finds the key idle (tat before now)
 //	epoch   the key's creation time in nanoseconds, plus one for each pause that extended it (a decimal
 //	        string, changed with HINCRBY: a Lua number would lose its last digits)
 //
@@ -115,20 +116,28 @@ if T <= 0 then
   local delay = start - now
   return {delay <= maxWait and 1 or 0, us(delay), epoch}
 end
+local fp = h[4] == '1'
 if not tat then
-  tat = now + B * T
-elseif h[4] == '1' then
-  tat = tat + B * T
+  tat, fp = now, true
 elseif tat > start and iv > 0 and iv ~= T then
   tat = start + (tat - start) * T / iv
 end
-tat = math.max(tat, start)
-local delay = math.max(tat - B * T, start) - now
+local slot
+if fp and tat >= start then
+  slot = tat
+else
+  if fp then
+    tat, fp = tat + B * T, false
+  end
+  tat = math.max(tat, start)
+  slot = math.max(tat - B * T, start)
+end
+local delay = slot - now
 if delay > maxWait then
   return {0, us(delay), epoch}
 end
 tat = tat + T
-redis.call('HSET', KEYS[1], 'tat', us(tat), 'iv', ARGV[1], 'fp', '0')
+redis.call('HSET', KEYS[1], 'tat', us(tat), 'iv', ARGV[1], 'fp', fp and '1' or '0')
 if fresh then redis.call('HSET', KEYS[1], 'epoch', epoch) end
 expire(KEYS[1], now, math.max(tat, paused), idle)
 return {1, us(delay), epoch}
