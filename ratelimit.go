@@ -595,6 +595,7 @@ type bucket struct {
 	limit       float64   // the configured rate in calls a second, times paceShare; 0 when none
 	burst       int       // the calls let go at once after an idle spell
 	noReserve   bool      // told a burst of 1: Slack keeps no call in reserve, so calls keep to their slots
+	shared      bool      // the slots come from a store other processes share
 	replicas    int       // the processes that share the budget through the store (1 without a shared store)
 	pausedUntil time.Time // the end of the last pause this client recorded
 	waiters     []*waiter // the callers waiting for their slots, in the order they came
@@ -629,7 +630,7 @@ type waiter struct {
 func newBucket(cfg *config, key bucketKey) *bucket {
 	b := &bucket{key: key, changed: make(chan struct{}), burst: 1, replicas: 1}
 	if cfg.store != nil {
-		b.replicas = cfg.replicas
+		b.shared, b.replicas = true, cfg.replicas
 	}
 	if l, ok := cfg.limitFor(key.method); ok {
 		b.limit = float64(l.perMinute) / 60 * paceShare
@@ -690,13 +691,14 @@ func (b *bucket) settle(now time.Time) {
 // spread moves the slot at of a caller queued behind others to a random point in the first half of its
 // interval, and at most maxSpread after it, unless that would pass the caller's deadline. A client that
 // paces exactly at a server's refill takes each token as it appears, so that another process of the app
-// sharing the budget would draw every 429 and never get its share back. A call whose turn is now goes at
+// sharing the budget without a shared store would draw every 429 and never get its share back. With a
+// shared store, the processes take their turns from one schedule, and nobody is spread. A call whose turn is now goes at
 // once, and so does a lone caller (a retry after a pause), with whom no other caller of the client
 // competes. With a burst of 1 (a Tier 1 method, the non-Marketplace history limit), the server has no
 // call in reserve for a call that goes closer than an interval to the one before it, or two calls in one
 // of its fixed windows: each goes exactly in its slot. The caller holds b.mu.
 func (b *bucket) spread(at time.Time, lim Limit, deadline time.Time) time.Time {
-	if b.noReserve || lim.Interval <= 0 {
+	if b.noReserve || b.shared || lim.Interval <= 0 {
 		return at
 	}
 	later := at.Add(rand.N(min(lim.Interval/2, maxSpread) + 1))

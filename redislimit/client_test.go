@@ -379,13 +379,14 @@ func TestSharedPause(t *testing.T) {
 	assert.NotEmpty(t, requestsBetween(reqs, long.before.Add(-500*time.Millisecond), long.before), "users.info flowed before the pause")
 	// Another method keeps flowing.
 	assert.GreaterOrEqual(t, len(requestsBetween(srv.Requests("conversations.info"), long.after, end)), 5, "conversations.info during the pause")
-	// Sends resume at the paced rate: at the pause's end at most a burst (5, in processes that did not
-	// learn a lower rate from the 429s), then one every interval; not the nine waiting callers at once.
+	// Sends resume at the paced rate, one slot at a time from the pause's end, whatever burst each process
+	// asks for (those that did not learn a lower rate from the 429s ask for 5); not the nine waiting
+	// callers at once.
 	after := requestsBetween(reqs, end, end.Add(1500*time.Millisecond))
 	require.GreaterOrEqual(t, len(after), 7, "users.info in the 1.5 s after the pause")
 	assert.Less(t, after[0].Time.Sub(end), 200*time.Millisecond, "the first users.info after the pause")
 	for k, r := range after {
-		earliest := end.Add(time.Duration(k-5)*interval - 30*time.Millisecond)
+		earliest := end.Add(time.Duration(k)*interval - 30*time.Millisecond)
 		assert.False(t, r.Time.Before(earliest), "users.info %d after the pause came %v after its end", k+1, r.Time.Sub(end))
 	}
 	assert.Zero(t, srv.Sent429s(), "429s from the workspace's own limit")
