@@ -331,7 +331,7 @@ func (l *limiter) state(method, channel string) RateLimit {
 		b = newBucket(l.cfg, key)
 	}
 	rl := b.state(now)
-	if ps, err := l.paused(context.Background(), l.storeKey(l.knownScope(), key)); err == nil && ps.Left > 0 {
+	if ps, err := l.paused(context.Background(), l.storeKey(l.scope(context.Background(), false), key)); err == nil && ps.Left > 0 {
 		rl.PausedUntil = maxTime(rl.PausedUntil, now.Add(ps.Left))
 	}
 	return rl
@@ -386,11 +386,12 @@ const scopeRetry = time.Minute
 // scopeLookupTimeout bounds the auth.test call that learns a token's workspace.
 const scopeLookupTimeout = 10 * time.Second
 
-// scope returns the scope of a call of method: with the client's own store, "-" (the store holds one
-// token's keys); with a shared store, the workspace of the token, which the first call learns from
-// auth.test (and the calls made meanwhile wait for), or the token's hash while it is not known; for a
-// client without a token (the OAuth methods), "app".
-func (l *limiter) scope(ctx context.Context, method string) string {
+// scope returns the scope of a call's store key: with the client's own store, "-" (the store holds one
+// token's keys); with a shared store, the workspace of the token, or the token's hash while it is not
+// known; for a client without a token (the OAuth methods), "app". With lookup, the first call learns the
+// workspace from auth.test, and the calls made meanwhile wait for it; auth.test itself, the records made
+// after a call (pauses) and reports do not look it up.
+func (l *limiter) scope(ctx context.Context, lookup bool) string {
 	if l.cfg.store == nil {
 		return "-"
 	}
@@ -404,7 +405,7 @@ func (l *limiter) scope(ctx context.Context, method string) string {
 			sc.mu.Unlock()
 			return team
 		}
-		if method == "auth.test" || l.resolve == nil || time.Now().Before(sc.retryAt[l.tokenHash]) {
+		if !lookup || l.resolve == nil || time.Now().Before(sc.retryAt[l.tokenHash]) {
 			sc.mu.Unlock()
 			return l.tokenHash
 		}
@@ -435,23 +436,6 @@ func (l *limiter) scope(ctx context.Context, method string) string {
 				slog.Any("error", err))
 		}
 	}
-}
-
-// knownScope is scope without a lookup: for the records made after a call (pauses) and for reports.
-func (l *limiter) knownScope() string {
-	if l.cfg.store == nil {
-		return "-"
-	}
-	if l.tokenHash == "" {
-		return "app"
-	}
-	sc := l.cfg.scopes
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	if team, ok := sc.teams[l.tokenHash]; ok {
-		return team
-	}
-	return l.tokenHash
 }
 
 // storeKey is the LimitStore key of bucket key k in scope.
@@ -790,7 +774,7 @@ func deadlineError(method string, d time.Duration) error {
 // sending: when a pause began meanwhile (here or in another process sharing the store), its slot is void
 // and it books another.
 func (l *limiter) wait(ctx context.Context, b *bucket, attempt int) error {
-	key := l.storeKey(l.scope(ctx, b.key.method), b.key)
+	key := l.storeKey(l.scope(ctx, b.key.method != "auth.test"), b.key)
 	for {
 		w, err := l.book(ctx, b, key)
 		if err != nil || w == nil {
@@ -947,7 +931,7 @@ type lesson struct {
 // key is idle.
 func (l *limiter) throttled(ctx context.Context, b *bucket, now, sent time.Time, d time.Duration) lesson {
 	ctx = context.WithoutCancel(ctx) // the pause is recorded even when the caller gives up
-	key := l.storeKey(l.knownScope(), b.key)
+	key := l.storeKey(l.scope(ctx, false), b.key)
 	b.mu.Lock()
 	var ls lesson
 	if sent.After(b.taughtAt) || b.taughtAt.IsZero() {
