@@ -25,7 +25,10 @@ import (
 type LimitStore interface {
 	// Reserve books the next free slot of key at limit, no earlier than the end of key's pause, and
 	// returns how long the caller waits for it. When that wait would pass maxWait, it books nothing and
-	// returns a Reservation with OK false and the wait it would have been.
+	// returns a Reservation with OK false and the wait it would have been. A new key, and one a pause
+	// reset, gives its slots one at a time, whatever Burst a caller asks for, until a caller finds it
+	// idle; from then on up to Burst slots may fall at once after an idle spell. What a key has booked
+	// ahead counts in slots: a caller at another Interval waits as many of its own.
 	Reserve(ctx context.Context, key string, limit Limit, maxWait time.Duration) (Reservation, error)
 	// Pause makes key's callers wait d from now, after a 429 whose Retry-After was d. A pause is only
 	// ever extended: one that would end sooner than the current pause changes nothing. One that extends
