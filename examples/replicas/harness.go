@@ -10,6 +10,7 @@ import (
 	"io"
 	"os/exec"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goslack/slack/slacktest"
@@ -24,22 +25,70 @@ type harness struct {
 // runTimeout bounds one run of a scenario, workers included.
 const runTimeout = 3 * time.Minute
 
-// run runs s once: a new fake enforcing s's limit, procs workers, and for a shared scenario a look at
-// what the run left in Redis.
+// stage is what a scenario's act works on during a run.
+type stage struct {
+	fake   *slacktest.Server
+	redis  string       // the address of the Redis server the workers share
+	server *redisServer // that server, when the run started it (ownRedis); else nil
+	prefix string       // the store's key prefix
+	start  time.Time    // when the workers start
+}
+
+// run runs s once: a new fake enforcing s's limit, procs workers, s's act meanwhile, and for a shared
+// scenario a look at what the run left in Redis.
 func (h *harness) run(ctx context.Context, s scenario) (*outcome, error) {
 	fake := slacktest.NewServer()
 	defer fake.Close()
 	rate, b := s.limit()
 	fake.SetRateLimit(s.method, rate, b)
 
-	prefix := fmt.Sprintf("goslack-replicas:%s:%s:", s.name, rand.Text()[:10])
-	reports, err := h.spawn(ctx, s.jobs(fake.URL(), h.redis, prefix))
+	st := &stage{fake: fake, redis: h.redis,
+		prefix: fmt.Sprintf("goslack-replicas:%s:%s:", s.name, rand.Text()[:10])}
+	if s.ownRedis {
+		srv, err := startRedis(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("starting a redis-server of its own: %w", err)
+		}
+		defer srv.stop()
+		st.server, st.redis = srv, srv.addr
+	}
+	o := &outcome{s: s}
+	actCtx, stopAct := context.WithCancel(ctx)
+	defer stopAct()
+	var acting sync.WaitGroup
+	var actErr error
+	reports, err := h.spawn(ctx, s.jobs(fake.URL(), st.redis, st.prefix), func(start time.Time) {
+		o.begun = start
+		if s.act == nil {
+			return
+		}
+		st.start = start
+		acting.Go(func() { actErr = s.act(actCtx, st, o) })
+	})
+	if err != nil {
+		stopAct()
+	}
+	acting.Wait()
 	if err != nil {
 		return nil, err
 	}
-	o := &outcome{s: s, reports: reports, sent429: fake.Sent429s()}
+	if actErr != nil {
+		return nil, fmt.Errorf("during the run: %w", actErr)
+	}
+	o.reports, o.sent429 = reports, fake.Sent429s()
+	if s.act != nil {
+		o.received = map[string][]time.Time{}
+		for _, m := range []string{s.method, s.side} {
+			if m == "" {
+				continue
+			}
+			for _, r := range fake.Requests(m) {
+				o.received[m] = append(o.received[m], r.Time)
+			}
+		}
+	}
 	if s.shared {
-		if o.store, err = checkStore(ctx, h.redis, prefix, slacktest.BotToken); err != nil {
+		if o.store, err = checkStore(ctx, st.redis, st.prefix, slacktest.BotToken); err != nil {
 			return nil, fmt.Errorf("looking at the keys in Redis: %w", err)
 		}
 	}
@@ -55,9 +104,9 @@ type process struct {
 	stderr bytes.Buffer
 }
 
-// spawn starts a worker for each job, starts them all at once when all are ready, and returns their
-// reports in the order of jobs.
-func (h *harness) spawn(ctx context.Context, jobs []job) (reports []report, err error) {
+// spawn starts a worker for each job, starts them all at once when all are ready, calls started with
+// the moment they start at, and returns their reports in the order of jobs.
+func (h *harness) spawn(ctx context.Context, jobs []job, started func(time.Time)) (reports []report, err error) {
 	ctx, cancel := context.WithTimeout(ctx, runTimeout)
 	defer cancel()
 	ps := make([]*process, 0, len(jobs))
@@ -108,6 +157,7 @@ func (h *harness) spawn(ctx context.Context, jobs []job) (reports []report, err 
 			return nil, fmt.Errorf("worker %d: %w", i+1, err)
 		}
 	}
+	started(start.Start)
 	for i, p := range ps {
 		var r report
 		if err := p.out.Decode(&r); err != nil {

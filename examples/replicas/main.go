@@ -30,11 +30,33 @@
 //   - idle: the same, but one process stays idle for the first 4 seconds. Target: the busy three take its
 //     share, making 0.90 of the ideal while it is idle (a static split of the limit, a quarter each, would
 //     give them 0.75), and the total stays at 0.95 of the ideal (0.88 with a static split); no 429.
+//   - pause: 4 processes call users.info as in fairness for 8 seconds, and each calls conversations.info 4
+//     times a second besides. 3 seconds in, the fake answers the next users.info with a 429 and
+//     Retry-After: 1, half a second late, and the one after it at once with Retry-After: 2: the shorter
+//     pause is recorded after the longer, and would end half a second sooner. Targets, from the fake's
+//     request log and the pause's end as Redis holds it: the process that drew the 429 records the pause
+//     within 10 ms of its answer; no users.info from any process from 10 ms after that answer (the call
+//     that passed its check just before may still arrive) until the pause's end, which is at least 2
+//     seconds after it; conversations.info keeps flowing meanwhile (0.75 of its calls); users.info
+//     resumes within 100 ms of the end, the k-th call after it no sooner than k slots (at 0.99 of 100 a
+//     second) after the end, 2 ms allowed for the clocks; no 429 but the injected ones.
+//   - faults: 4 processes call users.info for 22 seconds, sharing a redis-server that the run starts for
+//     itself (even when given one) and breaks: it kills it (SIGKILL) at 3 s and starts it again on the
+//     same socket 2 s later, pauses it (CLIENT PAUSE 2000 ALL) at 8 s, flushes its scripts (SCRIPT FLUSH)
+//     at 12.5 s, and stops it (SIGTERM) at 15 s and starts it again 1 s later. Targets: no call fails;
+//     each process logs exactly one record of the store failing and one of its recovery for each of the
+//     three outages (from the outage's start to the store timeout after its end, and from its end to a
+//     probe and half a second later), and none besides (none for the flush); no call spends longer than
+//     the store timeout and 50 ms in the store (its store methods' time, measured by a wrapper around
+//     the store, which is what the store adds to the call); from 2 s after the last outage, every call
+//     goes through Redis again (at least 50 a process, each with a round trip), and the run leaves keys in
+//     it; no 429.
 //
 // Every scenario also checks that no call fails; those that share a store, that no client logs that the
-// store failed, that no call costs more than 2 round trips to Redis (one to book its slot, one to check
-// for a pause just before sending), and that every key the run left in Redis has a TTL and does not
-// hold the token. Each worker makes one call of another method before the start, in which its client
+// store failed (but in faults), that no call costs more than 2 round trips to Redis (one to book its
+// slot, one to check for a pause just before sending; but in pause and faults, where a call whose slot a
+// pause voided books another, and Redis's faults cost commands that failed and scripts sent again), and
+// that every key the run left in Redis has a TTL and does not hold the token. Each worker makes one call of another method before the start, in which its client
 // learns the workspace (an auth.test) that its keys in the store are named after.
 //
 // It exits 1 when a scenario misses its target, or when redis-server is missing (it says how to install
@@ -42,6 +64,7 @@
 //
 //	go run .
 //	go run . -scenario channels,fairness,idle
+//	go run . -scenario pause,faults
 //	go run . -redis 127.0.0.1:6379
 package main
 

@@ -21,11 +21,13 @@ var errNoRedis = errors.New("redis-server is not installed: install it (Debian, 
 
 // redisServer is a redis-server started by startRedis.
 type redisServer struct {
-	addr string // its Unix socket's path
-	dir  string
-	cmd  *exec.Cmd
-	log  *bytes.Buffer
-	done chan struct{} // closed when the server has exited
+	addr    string // its Unix socket's path
+	dir     string
+	path    string // the redis-server program
+	started time.Time
+	cmd     *exec.Cmd
+	log     *bytes.Buffer
+	done    chan struct{} // closed when the server has exited
 }
 
 // startRedis starts a redis-server listening only on a Unix socket in a new temporary directory, with no
@@ -39,24 +41,31 @@ func startRedis(ctx context.Context) (*redisServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := &redisServer{addr: filepath.Join(dir, "redis.sock"), dir: dir, log: &bytes.Buffer{}}
-	srv.cmd = exec.Command(path, "--port", "0", "--unixsocket", srv.addr, "--unixsocketperm", "700",
-		"--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no")
-	srv.cmd.Stdout, srv.cmd.Stderr = srv.log, srv.log
-	if err := srv.cmd.Start(); err != nil {
-		_ = os.RemoveAll(dir)
-		return nil, err
-	}
-	srv.done = make(chan struct{})
-	go func() {
-		_ = srv.cmd.Wait()
-		close(srv.done)
-	}()
-	if err := srv.waitReady(ctx); err != nil {
+	srv := &redisServer{addr: filepath.Join(dir, "redis.sock"), dir: dir, path: path}
+	if err := srv.start(ctx); err != nil {
 		srv.stop()
 		return nil, err
 	}
 	return srv, nil
+}
+
+// start starts the server, again after kill or halt, on its socket and waits until it answers.
+func (s *redisServer) start(ctx context.Context) error {
+	s.log = &bytes.Buffer{}
+	s.cmd = exec.Command(s.path, "--port", "0", "--unixsocket", s.addr, "--unixsocketperm", "700",
+		"--save", "", "--appendonly", "no", "--dir", s.dir, "--daemonize", "no")
+	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	s.started = time.Now()
+	if err := s.cmd.Start(); err != nil {
+		s.cmd = nil
+		return err
+	}
+	s.done = make(chan struct{})
+	go func(cmd *exec.Cmd, done chan struct{}) {
+		_ = cmd.Wait()
+		close(done)
+	}(s.cmd, s.done)
+	return s.waitReady(ctx)
 }
 
 // waitReady waits until the server answers PING, for up to 10 seconds.
@@ -86,15 +95,32 @@ func (s *redisServer) waitReady(ctx context.Context) error {
 	}
 }
 
-// stop stops the server by its pid (SIGTERM, then SIGKILL after 5 seconds) and removes its directory.
-func (s *redisServer) stop() {
+// kill kills the server by its pid (SIGKILL, as a crash would) and waits until it has exited.
+func (s *redisServer) kill() {
+	if s.cmd == nil {
+		return
+	}
+	_ = s.cmd.Process.Kill()
+	<-s.done
+}
+
+// halt stops the server by its pid (SIGTERM, then SIGKILL after 5 seconds) and waits until it has
+// exited.
+func (s *redisServer) halt() {
+	if s.cmd == nil {
+		return
+	}
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-s.done:
 	case <-time.After(5 * time.Second):
-		_ = s.cmd.Process.Kill()
-		<-s.done
+		s.kill()
 	}
+}
+
+// stop stops the server (see halt) and removes its directory.
+func (s *redisServer) stop() {
+	s.halt()
 	_ = os.RemoveAll(s.dir)
 }
 

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -40,15 +42,29 @@ func needRedis(t *testing.T) string {
 	return srv.addr
 }
 
+// needRedisServer makes sure that the test can start a redis-server of its own (a scenario that breaks
+// it), even when GOSLACK_REDIS names a server: it fails in CI and is skipped elsewhere without one.
+func needRedisServer(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("redis-server"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(errNoRedis)
+		}
+		t.Skip(errNoRedis)
+	}
+}
+
 // TestScenarios runs every scenario with real processes (this test binary, started again as workers)
 // against a fake workspace over loopback HTTP, and checks its targets: with one budget in Redis, no 429
 // and at least 0.95 of the ideal throughput, each channel at its limit, each process's share within
 // 20% of a quarter, an idle process's share taken by the others, at most 2 round trips to Redis a call;
-// with local limiters only, 429s. Every call must succeed, no client may log that the store failed, and
+// with local limiters only, 429s; a 429 seen by one process pausing every process (pause); and every
+// call going through Redis killed, paused, flushed and restarted, with one record of its failure and
+// one of its recovery per outage (faults). Every call must succeed, no client may log that the store failed, and
 // the keys left in Redis have the run's prefix and a TTL, and do not hold the token.
 func TestScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the scenarios take about a minute in real time")
+		t.Skip("the scenarios take about two minutes in real time")
 	}
 	addr := needRedis(t)
 	exe, err := os.Executable()
@@ -58,6 +74,9 @@ func TestScenarios(t *testing.T) {
 	h := &harness{worker: []string{exe, workerFlag}, redis: addr}
 	for _, s := range scenarios {
 		t.Run(s.name, func(t *testing.T) {
+			if s.ownRedis {
+				needRedisServer(t)
+			}
 			o, err := h.run(t.Context(), s)
 			if err != nil {
 				t.Fatal(err)
@@ -151,6 +170,75 @@ func TestTargetsCanBeMissed(t *testing.T) {
 			rs[1].Logs = []string{"slack: rate-limit store failed; pacing in process"}
 			return rs
 		}(), store: good}, []string{"1 calls failed", "process 2 logged"}},
+
+		{"pause met", pauseRun(nil), nil},
+		{"pause: a call during it", pauseRun(func(o *outcome) {
+			o.received["users.info"] = append(o.received["users.info"], o.pause.long.answered.Add(time.Second))
+		}), []string{"1 users.info sent during the pause"}},
+		{"pause: a call just after the grace", pauseRun(func(o *outcome) {
+			o.received["users.info"] = append(o.received["users.info"], o.pause.long.answered.Add(pauseGrace))
+		}), []string{"1 users.info sent during the pause"}},
+		{"pause: shortened", pauseRun(func(o *outcome) {
+			// The later Retry-After: 1 ended the pause 1.5 s after the first 429, and calls resumed.
+			o.pause.end = o.pause.short.answered.Add(shortRetry)
+			o.received["users.info"] = append(o.received["users.info"], o.pause.end.Add(time.Millisecond))
+		}), []string{"the pause in Redis ends 1.49", "1 users.info sent during the pause"}},
+		{"pause: recorded late", pauseRun(func(o *outcome) {
+			// The calls after it come as late.
+			for i, t := range o.received["users.info"] {
+				if !t.Before(o.pause.end) {
+					o.received["users.info"][i] = t.Add(20 * time.Millisecond)
+				}
+			}
+			o.pause.end = o.pause.end.Add(20 * time.Millisecond)
+		}), []string{"recorded in Redis 20.3ms after"}},
+		{"pause: no other method meanwhile", pauseRun(func(o *outcome) {
+			p := o.pause
+			o.received["conversations.info"] = slices.DeleteFunc(o.received["conversations.info"], func(t time.Time) bool {
+				return t.After(p.long.answered.Add(time.Second)) && t.Before(p.end)
+			})
+		}), []string{"17 conversations.info during the pause, want ≥ 24"}},
+		{"pause: all at once after it", pauseRun(func(o *outcome) {
+			for range 8 {
+				o.received["users.info"] = append(o.received["users.info"], o.pause.end.Add(time.Millisecond))
+			}
+		}), []string{"users.info after the pause came sooner than their slot"}},
+		{"pause: no call after it", pauseRun(func(o *outcome) {
+			o.received["users.info"] = slices.DeleteFunc(o.received["users.info"], func(t time.Time) bool {
+				return t.After(o.pause.end) && t.Before(o.pause.end.Add(time.Second))
+			})
+		}), []string{"no users.info within 100ms of the pause's end"}},
+		{"pause: the shorter 429 first", pauseRun(func(o *outcome) {
+			o.pause.short.answered = o.pause.long.answered.Add(-time.Millisecond)
+		}), []string{"the run cannot tell whether it shortens the pause"}},
+		{"pause: no injected 429", pauseRun(func(o *outcome) { o.pause.long = answer429{} }), []string{"did not answer two users.info"}},
+		{"pause: the fake's own 429", pauseRun(func(o *outcome) { o.sent429 = 2 }), []string{"2 × 429"}},
+
+		{"faults met", faultsRun(nil), nil},
+		{"faults: two records of one failure", faultsRun(func(o *outcome) {
+			o.reports[1].Degraded = append(o.reports[1].Degraded, o.faults.outages[0].from.Add(time.Second))
+		}), []string{"process 2: 2 records of the store failing when Redis was killed (SIGKILL), want 1"}},
+		{"faults: no record of a recovery", faultsRun(func(o *outcome) {
+			o.reports[2].Recovered = o.reports[2].Recovered[1:]
+		}), []string{"process 3: 0 records of its recovery when Redis was killed (SIGKILL), want 1"}},
+		{"faults: a late recovery", faultsRun(func(o *outcome) {
+			o.reports[0].Recovered[1] = o.faults.outages[1].to.Add(2 * time.Second)
+		}), []string{"process 1: 0 records of its recovery when Redis was paused", "process 1: 1 records of its recovery outside the outages"}},
+		{"faults: a failure after SCRIPT FLUSH", faultsRun(func(o *outcome) {
+			o.reports[3].Degraded = append(o.reports[3].Degraded, o.faults.flushed.Add(10*time.Millisecond))
+		}), []string{"process 4: 1 records of the store failing outside the outages"}},
+		{"faults: slow store", faultsRun(func(o *outcome) { o.reports[0].StoreMost = 120 * time.Millisecond }),
+			[]string{"process 1: a call spent 120ms in the store, want ≤ 100ms"}},
+		{"faults: not rejoined", faultsRun(func(o *outcome) {
+			for i := range o.reports[1].Trace {
+				o.reports[1].Trace[i].Trips = 0
+			}
+		}), []string{"process 2: 61 calls from 2s after the last outage, 61 of them not through Redis"}},
+		{"faults: few calls after", faultsRun(func(o *outcome) { o.reports[1].Trace = o.reports[1].Trace[:10] }),
+			[]string{"process 2: 10 calls from 2s after the last outage, 0 of them"}},
+		{"faults: 429 and a failed call", faultsRun(func(o *outcome) { o.sent429, o.reports[0].Failed = 1, 1 }),
+			[]string{"1 calls failed", "1 × 429"}},
+		{"faults: nothing broken", faultsRun(func(o *outcome) { o.faults = &faultLog{} }), []string{"no outage"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -228,4 +316,66 @@ func TestRedisAddresses(t *testing.T) {
 	if _, err := newRedisClient("redis://[bad"); err == nil {
 		t.Error("a bad URL: no error")
 	}
+}
+
+// pauseRun makes up a run of the pause scenario that meets its targets, changed by change.
+func pauseRun(change func(o *outcome)) outcome {
+	s := scenarioNamed("pause")
+	start := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+	a := start.Add(pauseAt)
+	pl := &pauseLog{long: answer429{received: a, answered: a},
+		short: answer429{received: a.Add(-10 * time.Millisecond), answered: a.Add(490 * time.Millisecond)},
+		end:   a.Add(longRetry + 300*time.Microsecond)}
+	o := outcome{s: s, begun: start, pause: pl, store: &storeCheck{keys: 2},
+		received: map[string][]time.Time{}, reports: make([]report, procs)}
+	for i := range o.reports {
+		o.reports[i] = report{Proc: i + 1, Calls: 150, SideCalls: 30}
+	}
+	// users.info at its pace, one in flight 3 ms after the 429, none until the pause's end.
+	for t := start; t.Before(start.Add(pauseLength)); t = t.Add(pacedInterval + 100*time.Microsecond) {
+		if t.Before(a) || !t.Before(pl.end) {
+			o.received["users.info"] = append(o.received["users.info"], t.Add(time.Millisecond))
+		}
+	}
+	o.received["users.info"] = append(o.received["users.info"], a.Add(3*time.Millisecond))
+	for t := start; t.Before(start.Add(pauseLength)); t = t.Add(time.Second / (procs * sidePerSecond)) {
+		o.received["conversations.info"] = append(o.received["conversations.info"], t)
+	}
+	if change != nil {
+		change(&o)
+	}
+	return o
+}
+
+// faultsRun makes up a run of the faults scenario that meets its targets, changed by change.
+func faultsRun(change func(o *outcome)) outcome {
+	s := scenarioNamed("faults")
+	start := time.Date(2026, 12, 3, 8, 0, 0, 0, time.UTC)
+	fl := &faultLog{outages: []outage{
+		{what: "killed (SIGKILL)", from: start.Add(killAt), to: start.Add(killAt + killFor)},
+		{what: "paused (CLIENT PAUSE)", from: start.Add(clientPause), to: start.Add(clientPause + clientFor)},
+		{what: "restarted (SIGTERM)", from: start.Add(haltAt), to: start.Add(haltAt + haltFor)},
+	}, flushed: start.Add(flushAt)}
+	o := outcome{s: s, begun: start, faults: fl, store: &storeCheck{keys: 1}, reports: make([]report, procs)}
+	for i := range o.reports {
+		r := report{Proc: i + 1, Calls: 500, StoreMost: 51 * time.Millisecond, StoreCallMost: 51 * time.Millisecond}
+		for _, u := range fl.outages {
+			r.Degraded = append(r.Degraded, u.from.Add(50*time.Millisecond))
+			r.Recovered = append(r.Recovered, u.to.Add(200*time.Millisecond))
+		}
+		for t := start.Add(haltAt + haltFor + rejoinAfter); t.Before(start.Add(faultsLength)); t = t.Add(time.Second / 15) {
+			r.Trace = append(r.Trace, callTrace{At: t, Trips: 2, Store: time.Millisecond})
+		}
+		o.reports[i] = r
+	}
+	if change != nil {
+		change(&o)
+	}
+	return o
+}
+
+// scenarioNamed returns the scenario called name.
+func scenarioNamed(name string) scenario {
+	i := slices.IndexFunc(scenarios, func(s scenario) bool { return s.name == name })
+	return scenarios[i]
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,6 +56,19 @@ type scenario struct {
 	length time.Duration
 	idle   time.Duration
 
+	// side is a second, light method each process calls sidePerSecond times a second from one more
+	// goroutine during a timed job, which the clients are told the limit sideLimit of (pause).
+	side string
+
+	// ownRedis makes the run start a redis-server of its own, which its act may kill, even when the
+	// command was given one (faults).
+	ownRedis bool
+	// trace makes each worker report its every call and its records of the store's trouble (faults).
+	trace bool
+	// act is what this process does during the run, from its start, besides serving the fake: inject
+	// faults, break Redis and mend it. It records what it did in the outcome.
+	act func(ctx context.Context, st *stage, o *outcome) error
+
 	target string                    // the target, as printed
 	check  func(o *outcome) []string // the targets missed
 }
@@ -74,6 +88,15 @@ var scenarios = []scenario{
 	{name: "idle", method: "users.info", shared: true, length: 8 * time.Second, idle: 4 * time.Second,
 		target: fmt.Sprintf("0 × 429, total ≥ %.2f of the ideal, and the busy processes ≥ %.2f of it while one is idle", minShare, minBusyShare),
 		check:  checkIdle},
+	{name: "pause", method: "users.info", shared: true, length: pauseLength, side: "conversations.info", act: actPause,
+		target: "no users.info during the shared pause (Retry-After: 2, not shortened by a later Retry-After: 1) " +
+			"but for the call in flight, conversations.info flowing meanwhile, users.info paced after it, no other 429",
+		check: checkPause},
+	{name: "faults", method: "users.info", shared: true, length: faultsLength, ownRedis: true, trace: true, act: actFaults,
+		target: "through Redis killed, paused, its scripts flushed and restarted: no failed call, one record of the store " +
+			"failing and one of its recovery per outage in each process, each call's time in the store within the timeout, " +
+			"every call through Redis again after the last, 0 × 429",
+		check: checkFaults},
 }
 
 // scenarioNames lists the scenarios' names.
@@ -99,9 +122,10 @@ func pickScenarios(list string) ([]scenario, error) {
 	return ss, nil
 }
 
-// needsRedis reports whether any of ss shares a store.
+// needsRedis reports whether any of ss shares a store in the command's Redis server (not one of its
+// own).
 func needsRedis(ss []scenario) bool {
-	return slices.ContainsFunc(ss, func(s scenario) bool { return s.shared })
+	return slices.ContainsFunc(ss, func(s scenario) bool { return s.shared && !s.ownRedis })
 }
 
 // limit returns the fake's limit on s's method: calls a second and burst (for chat.postMessage, in each
@@ -144,7 +168,10 @@ func (s scenario) jobs(baseURL, redis, prefix string) []job {
 	for i := range js {
 		js[i] = job{
 			Proc: i + 1, BaseURL: baseURL, Method: s.method, PerMinute: int(rate * 60), Burst: b,
-			Goroutines: goroutines, Channels: s.channels, Length: s.length, Mark: s.idle,
+			Goroutines: goroutines, Channels: s.channels, Length: s.length, Mark: s.idle, Trace: s.trace,
+		}
+		if s.side != "" {
+			js[i].Side, js[i].SidePerMinute, js[i].SideEvery = s.side, sideLimit*60, time.Second/sidePerSecond
 		}
 		if s.shared {
 			js[i].Redis, js[i].Prefix, js[i].Replicas = redis, prefix, procs
