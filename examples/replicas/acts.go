@@ -55,21 +55,13 @@ const (
 	haltAt       = 15 * time.Second         // SIGTERM, and a new server on the same socket
 	haltFor      = time.Second              // later
 
-	// rejoinAfter is how long after the end of the last outage every call must go through Redis again:
-	// the clients try the store again once a second.
-	rejoinAfter = 2 * time.Second
-	// minRejoined is the fewest calls each process must make from then on.
-	minRejoined = 50
+	// minRejoined is the fewest calls each process must make after it rejoined the store for the last
+	// time.
+	minRejoined = 20
 	// storeSlack is how much longer than the store timeout a call may spend in the store: the client
 	// stops waiting at the timeout, give or take the scheduling of its goroutines.
 	storeSlack = 50 * time.Millisecond
-	// recoverSlack is how much later than the store's next probe after an outage a client may log
-	// that the store recovered.
-	recoverSlack = 500 * time.Millisecond
 )
-
-// probeEvery is how often a client whose store failed tries it again.
-const probeEvery = time.Second
 
 // pauseLog is what the pause scenario's act did and found.
 type pauseLog struct {
@@ -328,13 +320,13 @@ func sleepUntil(ctx context.Context, t time.Time) bool {
 	}
 }
 
-// rejoined returns r's calls answered from rejoinAfter after the last outage on, and how many of them
-// did not reach Redis.
+// rejoined returns r's calls answered from rejoinSettle after its last record of the store's recovery
+// on, and how many of them did not reach Redis.
 func (fl *faultLog) rejoined(r report) (calls, without int) {
-	if len(fl.outages) == 0 {
+	if len(r.Recovered) == 0 {
 		return 0, 0
 	}
-	from := fl.outages[len(fl.outages)-1].to.Add(rejoinAfter)
+	from := slices.MaxFunc(r.Recovered, time.Time.Compare).Add(rejoinSettle)
 	for _, c := range r.Trace {
 		if c.At.Before(from) {
 			continue
@@ -347,19 +339,72 @@ func (fl *faultLog) rejoined(r report) (calls, without int) {
 	return calls, without
 }
 
-// attribute counts ts in each outage: for records of the store failing (recovered false), those from
-// the outage's start until the store timeout after its end; for records of its recovery, those from its
-// end until a probe (and recoverSlack) later. It also returns how many fall in no outage.
+// window is when the records of an outage fall: for records of the store failing, from its start
+// until the store timeout after its end; for records of its recovery, from its end until the next
+// outage's start.
+func (fl *faultLog) window(i int, recovered bool) (from, to time.Time) {
+	u := fl.outages[i]
+	if !recovered {
+		return u.from, u.to.Add(slack.DefaultLimitStoreTimeout)
+	}
+	to = u.to.Add(time.Hour)
+	if i+1 < len(fl.outages) {
+		to = fl.outages[i+1].from
+	}
+	return u.to, to
+}
+
+// rejoinSettle is how long after a process logged that the store recovered its calls booked in
+// process may still arrive.
+const rejoinSettle = 100 * time.Millisecond
+
+// rejoins returns the spells during which the processes rejoined the store after each outage: from its
+// end until the last process logged its recovery (and rejoinSettle). Meanwhile those back in the store
+// share the whole budget, and the others still pace at their share of it: together they may send more
+// than the limit.
+func (fl *faultLog) rejoins(o *outcome) []outage {
+	var out []outage
+	for i, u := range fl.outages {
+		from, to := fl.window(i, true)
+		last := u.to
+		for _, r := range o.reports {
+			for _, t := range r.Recovered {
+				if !t.Before(from) && t.Before(to) {
+					last = laterOf(last, t)
+				}
+			}
+		}
+		out = append(out, outage{what: u.what, from: u.to, to: last.Add(rejoinSettle)})
+	}
+	return out
+}
+
+// count429s divides the fake's 429s between those the processes drew while they rejoined the store
+// (by when their clients logged them) and the others, while they shared it or all paced alone; those
+// the clients did not log count among the others.
+func (fl *faultLog) count429s(o *outcome) (atRejoin, other int) {
+	rejoins := fl.rejoins(o)
+	logged := 0
+	for _, r := range o.reports {
+		for _, t := range r.Limited {
+			logged++
+			if slices.ContainsFunc(rejoins, func(u outage) bool { return !t.Before(u.from) && !t.After(u.to) }) {
+				atRejoin++
+			}
+		}
+	}
+	other = max(o.sent429-atRejoin, logged-atRejoin, 0)
+	return atRejoin, other
+}
+
+// attribute counts ts in each outage's window (see window), and how many fall in none.
 func (fl *faultLog) attribute(ts []time.Time, recovered bool) (per []int, outside int) {
 	per = make([]int, len(fl.outages))
 	for _, t := range ts {
 		in := false
-		for i, u := range fl.outages {
-			from, to := u.from, u.to.Add(slack.DefaultLimitStoreTimeout)
-			if recovered {
-				from, to = u.to, u.to.Add(probeEvery+recoverSlack)
-			}
-			if !t.Before(from) && !t.After(to) {
+		for i := range fl.outages {
+			from, to := fl.window(i, recovered)
+			if !t.Before(from) && t.Before(to) {
 				per[i]++
 				in = true
 				break
@@ -374,13 +419,17 @@ func (fl *faultLog) attribute(ts []time.Time, recovered bool) (per []int, outsid
 
 // checkFaults checks the faults scenario: in each process one record of the store failing and one of
 // its recovery per outage, each call's time in the store within the timeout, every call through Redis
-// again after the last outage, and no 429. (No call failing, and keys in Redis at the end, are every
-// shared scenario's targets.)
+// again after the last outage, and no 429 while the processes share the store or all pace alone; the
+// 429s drawn while they rejoin it are counted apart (see rejoins). (No call failing, and keys in Redis
+// at the end, are every shared scenario's targets.)
 func checkFaults(o *outcome) []string {
-	missed := no429(o)
+	var missed []string
 	fl := o.faults
 	if fl == nil || len(fl.outages) == 0 {
-		return append(missed, "no outage: the run broke nothing")
+		return append(no429(o), "no outage: the run broke nothing")
+	}
+	if _, other := fl.count429s(o); other > 0 {
+		missed = append(missed, fmt.Sprintf("the fake sent %d × 429 while the processes shared the store or paced alone", other))
 	}
 	for _, r := range o.reports {
 		for _, rec := range []struct {
@@ -403,8 +452,8 @@ func checkFaults(o *outcome) []string {
 		}
 		calls, without := fl.rejoined(r)
 		if calls < minRejoined || without > 0 {
-			missed = append(missed, fmt.Sprintf("process %d: %d calls from %s after the last outage, %d of them not through Redis; want ≥ %d, all through Redis",
-				r.Proc, calls, rejoinAfter, without, minRejoined))
+			missed = append(missed, fmt.Sprintf("process %d: %d calls after it rejoined the store, %d of them not through Redis; want ≥ %d, all through Redis",
+				r.Proc, calls, without, minRejoined))
 		}
 	}
 	return missed
@@ -420,8 +469,14 @@ func (fl *faultLog) print(w io.Writer, o *outcome) {
 	if !fl.flushed.IsZero() {
 		did = append(did, fmt.Sprintf("SCRIPT FLUSH at %.2f s", fl.flushed.Sub(start).Seconds()))
 	}
-	fmt.Fprintf(w, "Redis: %s\n\n", strings.Join(did, "; "))
-	fmt.Fprintln(w, "| process | records of the store failing (s) | of its recovery (s) | 429s (s) | longest in the store, a call | a store call | calls after the last outage | not through Redis |")
+	var rejoined []string
+	for _, u := range fl.rejoins(o) {
+		rejoined = append(rejoined, fmt.Sprintf("%.2f s to %.2f s", u.from.Sub(start).Seconds(), u.to.Sub(start).Seconds()))
+	}
+	atRejoin, other := fl.count429s(o)
+	fmt.Fprintf(w, "Redis: %s\nthe processes rejoined it from %s; 429s while they rejoined: %d, otherwise: %d\n\n",
+		strings.Join(did, "; "), strings.Join(rejoined, ", "), atRejoin, other)
+	fmt.Fprintln(w, "| process | records of the store failing (s) | of its recovery (s) | 429s (s) | longest in the store, a call | a store call | calls after its last recovery | not through Redis |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
 	for _, r := range o.reports {
 		calls, without := fl.rejoined(r)

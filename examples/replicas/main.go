@@ -45,12 +45,15 @@
 //     same socket 2 s later, pauses it (CLIENT PAUSE 2000 ALL) at 8 s, flushes its scripts (SCRIPT FLUSH)
 //     at 12.5 s, and stops it (SIGTERM) at 15 s and starts it again 1 s later. Targets: no call fails;
 //     each process logs exactly one record of the store failing and one of its recovery for each of the
-//     three outages (from the outage's start to the store timeout after its end, and from its end to a
-//     probe and half a second later), and none besides (none for the flush); no call spends longer than
-//     the store timeout and 50 ms in the store (its store methods' time, measured by a wrapper around
-//     the store, which is what the store adds to the call); from 2 s after the last outage, every call
-//     goes through Redis again (at least 50 a process, each with a round trip), and the run leaves keys in
-//     it; no 429.
+//     three outages (from the outage's start to the store timeout after its end, and from its end to the
+//     next outage's start), and none besides (none for the flush); no call spends longer than the store
+//     timeout and 50 ms in the store (its store methods' time, measured by a wrapper around the store,
+//     which is what the store adds to the call); from 100 ms after its last record of the recovery, each
+//     process's every call goes through Redis again (at least 20 a process, each with a round trip), and
+//     the run leaves keys in it; no 429 while the processes share the store or all pace alone. The 429s drawn while they rejoin
+//     it, from an outage's end until the last of them has logged its recovery (and 100 ms), are counted
+//     apart: meanwhile those back in the store share the whole budget and the others still pace at their
+//     share, so that together they may pass the limit for a moment.
 //
 // Every scenario also checks that no call fails; those that share a store, that no client logs that the
 // store failed (but in faults), that no call costs more than 2 round trips to Redis (one to book its
