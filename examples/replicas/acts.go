@@ -155,7 +155,7 @@ func between(ts []time.Time, from, to time.Time) []time.Time {
 // pauseFigures are what the pause scenario measured around the pause.
 type pauseFigures struct {
 	recorded         time.Duration // from the 429's answer to when the pause was recorded (its end less longRetry)
-	inFlight         int           // users.info received within pauseGrace of the 429's answer
+	inFlight         int           // users.info received within pauseGrace after the 429's answer (its own request aside)
 	inFlightLast     time.Duration // the last of those, after the answer
 	during           int           // users.info received from then until the pause's end (and at least longRetry after the 429)
 	side, sideWanted int           // conversations.info received during the pause, and the least expected
@@ -170,7 +170,8 @@ func (pl *pauseLog) figures(o *outcome) pauseFigures {
 	users := o.received["users.info"]
 	slices.SortFunc(users, time.Time.Compare)
 	f := pauseFigures{recorded: e.Add(-longRetry).Sub(a)}
-	inFlight := between(users, a, a.Add(pauseGrace))
+	// The 429's own request arrived at a: the others are those after it.
+	inFlight := between(users, a.Add(time.Nanosecond), a.Add(pauseGrace))
 	f.inFlight = len(inFlight)
 	if len(inFlight) > 0 {
 		f.inFlightLast = inFlight[len(inFlight)-1].Sub(a)
@@ -210,6 +211,9 @@ func checkPause(o *outcome) []string {
 	f := pl.figures(o)
 	if f.recorded > pauseGrace {
 		missed = append(missed, fmt.Sprintf("the pause was recorded in Redis %s after the 429 was answered, want ≤ %s", f.recorded, pauseGrace))
+	}
+	if f.inFlight > 1 {
+		missed = append(missed, fmt.Sprintf("%d users.info within %s after the 429 was answered, want at most the one in flight", f.inFlight, pauseGrace))
 	}
 	if f.during > 0 {
 		missed = append(missed, fmt.Sprintf("%d users.info sent during the pause, from %s after the 429 was answered to its end", f.during, pauseGrace))

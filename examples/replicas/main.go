@@ -35,9 +35,9 @@
 //     Retry-After: 1, half a second late, and the one after it at once with Retry-After: 2: the shorter
 //     pause is recorded after the longer, and would end half a second sooner. Targets, from the fake's
 //     request log and the pause's end as Redis holds it: the process that drew the 429 records the pause
-//     within 10 ms of its answer; no users.info from any process from 10 ms after that answer (the call
-//     that passed its check just before may still arrive) until the pause's end, which is at least 2
-//     seconds after it; conversations.info keeps flowing meanwhile (0.75 of its calls); users.info
+//     within 10 ms of its answer; at most one users.info from any process in the 10 ms after that answer
+//     (the call that passed its check just before, in flight), and none from then until the pause's
+//     end, which is at least 2 seconds after the answer; conversations.info keeps flowing meanwhile (0.75 of its calls); users.info
 //     resumes within 100 ms of the end, the k-th call after it no sooner than k slots (at 0.99 of 100 a
 //     second) after the end, 2 ms allowed for the clocks; no 429 but the injected ones.
 //   - faults: 4 processes call users.info for 22 seconds, sharing a redis-server that the run starts for

@@ -179,6 +179,9 @@ func TestTargetsCanBeMissed(t *testing.T) {
 		{"pause: a call just after the grace", pauseRun(func(o *outcome) {
 			o.received["users.info"] = append(o.received["users.info"], o.pause.long.answered.Add(pauseGrace))
 		}), []string{"1 users.info sent during the pause"}},
+		{"pause: two calls in flight", pauseRun(func(o *outcome) {
+			o.received["users.info"] = append(o.received["users.info"], o.pause.long.answered.Add(5*time.Millisecond))
+		}), []string{"2 users.info within 10ms after the 429 was answered, want at most the one in flight"}},
 		{"pause: shortened", pauseRun(func(o *outcome) {
 			// The later Retry-After: 1 ended the pause 1.5 s after the first 429, and calls resumed.
 			o.pause.end = o.pause.short.answered.Add(shortRetry)
@@ -348,13 +351,14 @@ func pauseRun(change func(o *outcome)) outcome {
 	for i := range o.reports {
 		o.reports[i] = report{Proc: i + 1, Calls: 150, SideCalls: 30}
 	}
-	// users.info at its pace, one in flight 3 ms after the 429, none until the pause's end.
+	// users.info at its pace until the 429's request, one in flight 3 ms after it, none until the
+	// pause's end, and at its pace again.
 	for t := start; t.Before(start.Add(pauseLength)); t = t.Add(pacedInterval + 100*time.Microsecond) {
 		if t.Before(a) || !t.Before(pl.end) {
-			o.received["users.info"] = append(o.received["users.info"], t.Add(time.Millisecond))
+			o.received["users.info"] = append(o.received["users.info"], t)
 		}
 	}
-	o.received["users.info"] = append(o.received["users.info"], a.Add(3*time.Millisecond))
+	o.received["users.info"] = append(o.received["users.info"], a, a.Add(3*time.Millisecond))
 	for t := start; t.Before(start.Add(pauseLength)); t = t.Add(time.Second / (procs * sidePerSecond)) {
 		o.received["conversations.info"] = append(o.received["conversations.info"], t)
 	}
