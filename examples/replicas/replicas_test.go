@@ -215,6 +215,7 @@ func TestTargetsCanBeMissed(t *testing.T) {
 		{"pause: the shorter 429 first", pauseRun(func(o *outcome) {
 			o.pause.short.answered = o.pause.long.answered.Add(-time.Millisecond)
 		}), []string{"the run cannot tell whether it shortens the pause"}},
+		{"pause: none in Redis", pauseRun(func(o *outcome) { o.pause.end = time.Time{} }), []string{"no pause of users.info in Redis"}},
 		{"pause: no injected 429", pauseRun(func(o *outcome) { o.pause.long = answer429{} }), []string{"did not answer two users.info"}},
 		{"pause: the fake's own 429", pauseRun(func(o *outcome) { o.sent429 = 2 }), []string{"2 × 429"}},
 
