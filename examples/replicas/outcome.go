@@ -323,11 +323,13 @@ func (o *outcome) print(w io.Writer) {
 	}
 	if o.faults != nil {
 		o.faults.print(w, o)
-	} else {
-		for _, r := range o.reports {
-			for _, l := range r.Logs {
-				fmt.Fprintf(w, "process %d logged: %s\n", r.Proc, l)
+	}
+	for _, r := range o.reports {
+		for _, l := range r.Logs {
+			if o.faults != nil && strings.HasPrefix(l, msgDegraded) {
+				continue // in the faults' table
 			}
+			fmt.Fprintf(w, "process %d logged: %s\n", r.Proc, l)
 		}
 	}
 	verdict := "met"
