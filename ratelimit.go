@@ -451,7 +451,7 @@ func (l *limiter) storeKey(scope string, k bucketKey) string {
 // storeHealth tracks whether the configured LimitStore answers; one per New, shared by the clients
 // WithToken makes. While the store fails, the clients book their slots in local, an in-process store, at
 // the configured limits divided by the expected replicas, and probe the store at most once a
-// storeProbeEvery, with one call at a time.
+// storeProbeEvery, with one call at a time, at whole multiples of it on the clock.
 type storeHealth struct {
 	local *MemoryLimitStore
 
@@ -501,7 +501,10 @@ func (h *storeHealth) failed(log *slog.Logger, err error, replicas int) {
 	if first {
 		h.degraded, h.downSince = true, now
 	}
-	h.probing, h.probeAt = false, now.Add(storeProbeEvery)
+	// The next probe is at the next whole probe interval of the clock, not an interval from now: the
+	// processes of an app probe together, and so rejoin the shared budget together, instead of some
+	// spending all of it while the others still pace alone at their share.
+	h.probing, h.probeAt = false, now.Truncate(storeProbeEvery).Add(storeProbeEvery)
 	h.mu.Unlock()
 	if first {
 		log.LogAttrs(context.Background(), slog.LevelWarn, "slack: rate-limit store failed; pacing in process",

@@ -50,10 +50,10 @@
 //     timeout and 50 ms in the store (its store methods' time, measured by a wrapper around the store,
 //     which is what the store adds to the call); from 100 ms after its last record of the recovery, each
 //     process's every call goes through Redis again (at least 20 a process, each with a round trip), and
-//     the run leaves keys in it; no 429 while the processes share the store or all pace alone. The 429s drawn while they rejoin
-//     it, from an outage's end until the last of them has logged its recovery (and 100 ms), are counted
-//     apart: meanwhile those back in the store share the whole budget and the others still pace at their
-//     share, so that together they may pass the limit for a moment.
+//     the run leaves keys in it; no 429, not even while they rejoin the store, from an outage's end
+//     until the last of them has logged its recovery (and 100 ms), when those back in the store share
+//     the whole budget and the others still pace at their share (the clients probe the store at whole
+//     seconds of the clock, so that they rejoin together); the table counts those apart.
 //
 // Every scenario also checks that no call fails; those that share a store, that no client logs that the
 // store failed (but in faults), that no call costs more than 2 round trips to Redis (one to book its
