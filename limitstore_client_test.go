@@ -333,11 +333,12 @@ func TestAFailingStoreNeverFailsACall(t *testing.T) {
 				before := store.callCount()
 				start := time.Now()
 				var gaps []time.Duration
-				for range 20 {
-					at := time.Now()
+				for i := range 20 {
+					at, asked := time.Now(), store.callCount()
 					_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
 					require.NoError(t, err, "no call fails while the store does")
 					gaps = append(gaps, time.Since(at))
+					assert.LessOrEqual(t, store.callCount()-asked, 1, "call %d asked the failing store more than once", i)
 				}
 				// The first call waits for the store's timeout, then paces alone; the others pace at a
 				// quarter of the limit, with one probe of the store a second.
@@ -417,5 +418,27 @@ func TestALessonWithASharedStoreCountsEveryReplica(t *testing.T) {
 		require.True(t, rl.Learned)
 		assert.InDelta(t, want, rl.PerMinute, 0.01, "the calls of three replicas over %s", span)
 		assert.Less(t, want, 0.5*pacedPerMinute(600), "the served rate is the lesson, not the halving")
+	})
+}
+
+// While the store hangs, a call waits for its timeout at most once: the reservation may probe the store,
+// the check before sending does not, even when the call's slot comes after the next probe is due.
+func TestACallWaitsForAHangingStoreAtMostOnce(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		srv := slacktest.New()
+		store := newRecordingStore()
+		c := sharedClients(t, srv, store, 1, slack.WithMethodLimit("users.info", 600, 1),
+			slack.WithExpectedReplicas(30), slack.WithLimitStoreTimeout(20*time.Millisecond))[0]
+		warmUp(t, c)
+		store.setFail("hang")
+		for i := range 6 {
+			// Each call starts when a probe is due, so its reservation probes; its slot, 3s after the last
+			// one, comes after the next probe is due.
+			time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + time.Millisecond)))
+			asked := store.callCount()
+			_, err := c.Users.Info(t.Context(), slacktest.BobID, nil)
+			require.NoError(t, err)
+			assert.LessOrEqual(t, store.callCount()-asked, 1, "call %d asked the hanging store more than once", i)
+		}
 	})
 }

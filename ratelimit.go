@@ -466,14 +466,14 @@ type storeHealth struct {
 const storeProbeEvery = time.Second
 
 // admit reports whether a call may use the configured store now: always while it answers; while it
-// fails, one call at a time, once a storeProbeEvery.
-func (h *storeHealth) admit(now time.Time) bool {
+// fails, only to probe it (a reservation: probe), one call at a time, once a storeProbeEvery.
+func (h *storeHealth) admit(now time.Time, probe bool) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if !h.degraded {
 		return true
 	}
-	if h.probing || now.Before(h.probeAt) {
+	if !probe || h.probing || now.Before(h.probeAt) {
 		return false
 	}
 	h.probing = true
@@ -514,14 +514,15 @@ func (h *storeHealth) failed(log *slog.Logger, err error, replicas int) {
 
 // run calls f with the store the client books in now: the configured one, with the store timeout, or
 // its own. When the configured store fails, or the client knows it is failing, f runs again on the
-// in-process fallback, whose limits are divided by the expected replicas (the replicas argument). An
-// error comes back only when ctx ended.
-func (l *limiter) run(ctx context.Context, f func(ctx context.Context, s LimitStore, replicas int) error) error {
+// in-process fallback, whose limits are divided by the expected replicas (the replicas argument). Only
+// reservations probe a failing store (probe), so that a call waits for the store's timeout at most once.
+// An error comes back only when ctx ended.
+func (l *limiter) run(ctx context.Context, probe bool, f func(ctx context.Context, s LimitStore, replicas int) error) error {
 	if l.cfg.store == nil {
 		return f(ctx, l.own, 1)
 	}
 	h := l.cfg.health
-	if h.admit(time.Now()) {
+	if h.admit(time.Now(), probe) {
 		sctx, cancel := context.WithTimeout(ctx, l.cfg.storeTimeout)
 		err := f(sctx, l.cfg.store, 1)
 		cancel()
@@ -548,7 +549,7 @@ func (lim Limit) share(n int) Limit {
 // reserve books a slot of key at lim that comes within maxWait.
 func (l *limiter) reserve(ctx context.Context, key string, lim Limit, maxWait time.Duration) (Reservation, error) {
 	var res Reservation
-	err := l.run(ctx, func(ctx context.Context, s LimitStore, replicas int) error {
+	err := l.run(ctx, true, func(ctx context.Context, s LimitStore, replicas int) error {
 		var err error
 		res, err = s.Reserve(ctx, key, lim.share(replicas), maxWait)
 		return err
@@ -558,13 +559,13 @@ func (l *limiter) reserve(ctx context.Context, key string, lim Limit, maxWait ti
 
 // pause records a pause of d on key.
 func (l *limiter) pause(ctx context.Context, key string, d time.Duration) {
-	_ = l.run(ctx, func(ctx context.Context, s LimitStore, _ int) error { return s.Pause(ctx, key, d) })
+	_ = l.run(ctx, false, func(ctx context.Context, s LimitStore, _ int) error { return s.Pause(ctx, key, d) })
 }
 
 // paused reads key's pause.
 func (l *limiter) paused(ctx context.Context, key string) (PauseState, error) {
 	var ps PauseState
-	err := l.run(ctx, func(ctx context.Context, s LimitStore, _ int) error {
+	err := l.run(ctx, false, func(ctx context.Context, s LimitStore, _ int) error {
 		var err error
 		ps, err = s.Paused(ctx, key)
 		return err
