@@ -112,11 +112,8 @@ func (s *MemoryLimitStore) Reserve(_ context.Context, key string, limit Limit, m
 	if limit.Interval > 0 {
 		k.tat, k.interval, k.fromPause = next, limit.Interval, fromPause
 	}
-	if !ok && (limit.Interval > 0 || k.paused.After(now)) {
-		if len(s.keys) >= s.sweepAt {
-			s.sweep(now)
-		}
-		s.keys[key] = k
+	if !ok && limit.Interval > 0 {
+		s.insert(key, k, now)
 	}
 	return r, nil
 }
@@ -164,10 +161,7 @@ func (s *MemoryLimitStore) Pause(_ context.Context, key string, d time.Duration)
 	k, ok := s.keys[key]
 	if !ok {
 		k = &memKey{epoch: now.UnixNano()}
-		if len(s.keys) >= s.sweepAt {
-			s.sweep(now)
-		}
-		s.keys[key] = k
+		s.insert(key, k, now)
 	}
 	if !until.After(k.paused) {
 		return nil
@@ -187,6 +181,15 @@ func (s *MemoryLimitStore) Paused(_ context.Context, key string) (PauseState, er
 		return PauseState{}, nil
 	}
 	return PauseState{Left: max(k.paused.Sub(now), 0), Epoch: k.epoch}, nil
+}
+
+// insert adds the new key k, first dropping idle keys when the store has grown to sweepAt. The caller
+// holds s.mu.
+func (s *MemoryLimitStore) insert(key string, k *memKey, now time.Time) {
+	if len(s.keys) >= s.sweepAt {
+		s.sweep(now)
+	}
+	s.keys[key] = k
 }
 
 // sweep drops the keys with nothing booked ahead and no pause, so that a client posting to many channels

@@ -244,7 +244,7 @@ type limiter struct {
 	log *slog.Logger
 	own *MemoryLimitStore // the client's store when no LimitStore was configured
 
-	tokenHash string                                    // the keyed hash of the token ("h-…"); "" without a token
+	tokenHash string                                    // the keyed hash of the token ("h-…"), with a shared store
 	resolve   func(ctx context.Context) (string, error) // asks Slack which workspace the token belongs to
 
 	mu      sync.Mutex
@@ -263,7 +263,7 @@ func newLimiter(cfg *config, token string) *limiter {
 	if cfg.store == nil {
 		l.own = NewMemoryLimitStore()
 	}
-	if token != "" {
+	if token != "" && cfg.store != nil { // only a shared store's keys name the token's scope
 		l.tokenHash = scopeHash(token)
 	}
 	return l
@@ -607,11 +607,11 @@ type bucket struct {
 
 // waiter is one caller waiting for its slot.
 type waiter struct {
-	at       time.Time // when it may send
-	epoch    int64     // the store's pause epoch when the slot was booked
-	deadline time.Time // the caller's deadline; zero when none
-	refused  bool      // a pause moved its slot past its deadline
-	wait     time.Duration
+	at       time.Time     // when it may send
+	epoch    int64         // the store's pause epoch when the slot was booked
+	deadline time.Time     // the caller's deadline; zero when none
+	refused  bool          // a pause moved its slot past its deadline
+	wait     time.Duration // when refused, how long it would have waited
 }
 
 // newBucket returns the bucket of key.
@@ -680,11 +680,11 @@ func (b *bucket) settle(now time.Time) {
 // interval, and at most maxSpread after it, unless that would pass the caller's deadline. A client that
 // paces exactly at a server's refill takes each token as it appears, so that another process of the app
 // sharing the budget without a shared store would draw every 429 and never get its share back. With a
-// shared store, the processes take their turns from one schedule, and nobody is spread. A call whose turn is now goes at
-// once, and so does a lone caller (a retry after a pause), with whom no other caller of the client
-// competes. With a burst of 1 (a Tier 1 method, the non-Marketplace history limit), the server has no
-// call in reserve for a call that goes closer than an interval to the one before it, or two calls in one
-// of its fixed windows: each goes exactly in its slot. The caller holds b.mu.
+// shared store, the processes take their turns from one schedule, and nobody is spread. A call whose
+// turn is now goes at once, and so does a lone caller (a retry after a pause), with whom no other caller
+// of the client competes. With a burst of 1 (a Tier 1 method, the non-Marketplace history limit), the
+// server has no call in reserve for a call that goes closer than an interval to the one before it, or
+// two calls in one of its fixed windows: each goes exactly in its slot. The caller holds b.mu.
 func (b *bucket) spread(at time.Time, lim Limit, deadline time.Time) time.Time {
 	if b.noReserve || b.shared || lim.Interval <= 0 {
 		return at
